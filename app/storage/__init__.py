@@ -1,0 +1,1 @@
+"""Local library: the embedded SQLite store (Qt-free)."""
