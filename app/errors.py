@@ -53,5 +53,5 @@ class StorageError(UserFacingError):
     title = "Bibliothèque locale"
 
 
-class Interrupted(Exception):  # noqa: N818 - the name is the convention of the anchors
+class Interrupted(Exception):
     """A background task was cancelled by the user; the UI ignores it."""

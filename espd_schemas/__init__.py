@@ -64,7 +64,12 @@ class ArtefactSet:
         return self.root / "ubl-2.3/xsdrt/maindoc" / f"UBL-QualificationApplication{name}-2.3.xsd"
 
     def rules_dir(self, kind: DocumentKind) -> Path:
-        return self.root / "validation" / ("ESPDRequest" if kind == "request" else "ESPDResponse") / "xsl"
+        return (
+            self.root
+            / "validation"
+            / ("ESPDRequest" if kind == "request" else "ESPDResponse")
+            / "xsl"
+        )
 
     @property
     def taxonomy_xml(self) -> Path:
@@ -78,7 +83,11 @@ class ArtefactSet:
         return self.root / "codelists" / "gc" / f"{name}.gc"
 
     def example(self, kind: DocumentKind) -> Path:
-        return self.root / "xml-examples" / ("ESPD-Request.xml" if kind == "request" else "ESPD-Response.xml")
+        return (
+            self.root
+            / "xml-examples"
+            / ("ESPD-Request.xml" if kind == "request" else "ESPD-Response.xml")
+        )
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""ESPD-EDM XML: hardened parsing, version detection, reading and writing (Qt-free)."""

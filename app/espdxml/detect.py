@@ -1,0 +1,123 @@
+"""Recognise the ESPD-EDM version and kind of a document from its root.
+
+The root namespace only separates 1.0.2 from the rest: 2.x, 3.x and 4.x share
+it.  ``ProfileExecutionID`` (3.x, 4.x) and ``VersionID`` / ``CustomizationID`` /
+``UBLVersionID`` (2.x) tell the others apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from app.errors import DocumentRefusedError, UnsupportedVersionError
+from app.espdxml.names import (
+    REQUEST_NS,
+    RESPONSE_NS,
+    V1_REQUEST_NS,
+    V1_RESPONSE_NS,
+    cbc,
+)
+
+#: Versions the app reads today.  Others are recognised and refused by name.
+READABLE_VERSIONS = ("4.1.0",)
+
+Kind = Literal["request", "response"]
+
+
+@dataclass(frozen=True)
+class DetectedVersion:
+    kind: Kind
+    version: str  # "1.0.2", "2.0.x", "2.1.1", "3.x" (e.g. "3.3.0"), "4.0.0", "4.1.0"
+    family: str  # "1", "2", "3", "4.0", "4.1"
+    flavour: str | None = None  # BASIC / EXTENDED for 2.x
+
+    @property
+    def label(self) -> str:
+        flavour = f" {self.flavour}" if self.flavour else ""
+        return f"ESPD-EDM {self.version}{flavour}"
+
+
+def _child_text(root: etree._Element, local: str) -> str:
+    element = root.find(cbc(local))
+    return (element.text or "").strip() if element is not None else ""
+
+
+def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
+    root = tree.getroot()
+    qname = etree.QName(root)
+    namespace, local = qname.namespace or "", qname.localname
+
+    if namespace in (V1_REQUEST_NS, V1_RESPONSE_NS) or local in ("ESPDRequest", "ESPDResponse"):
+        kind: Kind = "request" if local == "ESPDRequest" else "response"
+        return DetectedVersion(kind, "1.0.2", "1")
+
+    if (namespace, local) == (REQUEST_NS, "QualificationApplicationRequest"):
+        kind = "request"
+    elif (namespace, local) == (RESPONSE_NS, "QualificationApplicationResponse"):
+        kind = "response"
+    else:
+        raise DocumentRefusedError(
+            f"{name} : ce n'est pas un document DUME/ESPD (élément racine « {local} » inattendu)."
+        )
+
+    profile = _child_text(root, "ProfileExecutionID")
+    if profile.startswith("ESPD-EDMv"):
+        version = profile.removeprefix("ESPD-EDMv")
+        if version.startswith("4.1"):
+            return DetectedVersion(kind, version, "4.1")
+        if version.startswith("4.0"):
+            return DetectedVersion(kind, version, "4.0")
+        if version.startswith("3."):
+            return DetectedVersion(kind, version, "3")
+        if version.startswith("2."):
+            return DetectedVersion(kind, version, "2")
+        raise DocumentRefusedError(f"{name} : version ESPD-EDM inconnue « {profile} ».")
+
+    ubl = _child_text(root, "UBLVersionID")
+    version_id = _child_text(root, "VersionID")
+    customization = _child_text(root, "CustomizationID")
+    type_code = root.find(cbc("QualificationApplicationTypeCode"))
+    flavour = (type_code.text or "").strip().upper() or None if type_code is not None else None
+    if ubl.startswith("2.2") or version_id.startswith("2.") or "biitrdm" in customization:
+        # VersionID holds the model version in some 2.x files and a document
+        # version ("1.0") in others; the type code's listVersionID is then the clue.
+        list_version = type_code.get("listVersionID", "") if type_code is not None else ""
+        if version_id.startswith("2."):
+            version = version_id
+        elif list_version.startswith("2."):
+            version = list_version
+        elif flavour in ("BASIC", "EXTENDED"):
+            version = "2.1.1"
+        elif flavour in ("REGULATED", "SELFCONTAINED", "SELF-CONTAINED"):
+            version = "2.0.x"
+        else:
+            version = "2.x"
+        return DetectedVersion(kind, version, "2", flavour)
+    if version_id.startswith("4.1"):
+        return DetectedVersion(kind, version_id, "4.1")
+    raise DocumentRefusedError(
+        f"{name} : impossible de déterminer la version ESPD-EDM "
+        "(ni ProfileExecutionID, ni VersionID reconnus)."
+    )
+
+
+def require_readable(detected: DetectedVersion, name: str = "document") -> None:
+    """Refuse, naming the version, a document the app cannot import yet."""
+    if detected.version in READABLE_VERSIONS:
+        return
+    if detected.family == "1":
+        raise UnsupportedVersionError(
+            detected.version,
+            f"{name} : {detected.label} est un format ancien (2016) que l'application ne lit pas.",
+            hint="Demandez à l'acheteur ou à la plateforme un DUME au format ESPD-EDM 2.1.1 "
+            "ou plus récent (4.1.0 de préférence).",
+        )
+    raise UnsupportedVersionError(
+        detected.version,
+        f"{name} : {detected.label} n'est pas encore importable ; "
+        "cette version de l'application lit ESPD-EDM 4.1.0.",
+        hint="Demandez un DUME au format ESPD-EDM 4.1.0.",
+    )
