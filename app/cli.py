@@ -186,7 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[Any], None]]:
     """Sub-command groups that live beside their feature (library, ...)."""
-    return []
+    from app.storage.cli import register as register_library
+
+    return [register_library]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 from app.models.criteria import Criterion, CriterionProperty
 from app.models.events import Change, EventBus
-from app.models.values import REQUIREMENT_CARRIER, Value
+from app.models.values import QUANTITY_UNITS, REQUIREMENT_CARRIER, QuantityValue, Value
 
 DocumentKind = Literal["request", "response"]
 
@@ -258,12 +258,21 @@ class EspdDocument(BaseModel):
         """Replace the answers to one question (several values for a repeated group)."""
         old = self.answers_for(property_id)
         kept = [a for a in self.answers if a.property_id != property_id]
+        values = [self._with_default_unit(property_id, value) for value in values]
         new = [
             Answer(id=f"{property_id}/R{n}", property_id=property_id, value=value, lot_ref=lot_ref)
             for n, value in enumerate(values, start=1)
         ]
         self.answers = kept + new
         self._changed(f"answers/{property_id}", old, new)
+
+    def _with_default_unit(self, property_id: str, value: Value) -> Value:
+        """Give a quantity the unit its data type implies, as the XML will carry it."""
+        if not isinstance(value, QuantityValue) or value.unit is not None:
+            return value
+        prop = self.property_index().get(property_id)
+        unit = QUANTITY_UNITS.get(prop.data_type) if prop else None
+        return value.model_copy(update={"unit": unit}) if unit else value
 
     # ------------------------------------------------------------ copies
     def clone(self) -> EspdDocument:

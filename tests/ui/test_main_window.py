@@ -1,0 +1,53 @@
+"""The main window lists the library and imports documents (real widgets, real SQLite)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.storage.library import Library
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    with Library.open(tmp_path / "library.sqlite3") as opened:
+        yield opened
+
+
+def test_import_then_search(qtbot: QtBot, library: Library, example_request: Path) -> None:
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 0
+    assert window.empty_hint.isVisible()
+
+    assert window.import_path(example_request)
+    assert window.model.rowCount() == 1
+    assert not window.empty_hint.isVisible()
+    assert window.model.index(0, 2).data() == "PP.20170419.1024-9"
+
+    qtbot.keyClicks(window.search, "aucun-resultat")
+    assert window.model.rowCount() == 0
+    window.search.clear()
+    assert window.model.rowCount() == 1
+
+
+def test_refused_import_keeps_the_library_intact(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.main_window.QMessageBox.warning", lambda _p, _t, text: shown.append(text)
+    )
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<not-espd/>")
+    assert not window.import_path(bad)
+    assert shown
+    assert "pas un document DUME" in shown[0]
+    assert window.model.rowCount() == 0
