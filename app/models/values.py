@@ -87,23 +87,7 @@ class EvidenceRefValue(_Value):
     evidence_id: str
 
 
-Value = Annotated[
-    IndicatorValue
-    | TextValue
-    | DateValue
-    | TimeValue
-    | AmountValue
-    | NumericValue
-    | QuantityValue
-    | CodeValue
-    | UriValue
-    | IdentifierValue
-    | PeriodValue
-    | EvidenceRefValue,
-    Field(discriminator="type"),
-]
-
-ValueClass = type[
+AnyValue = (
     IndicatorValue
     | TextValue
     | DateValue
@@ -116,7 +100,9 @@ ValueClass = type[
     | IdentifierValue
     | PeriodValue
     | EvidenceRefValue
-]
+)
+Value = Annotated[AnyValue, Field(discriminator="type")]
+ValueClass = type[AnyValue]
 
 #: ValueDataTypeCode of a QUESTION -> (value class, element that carries the answer).
 #: Elements prefixed "ResponseValue/" sit inside cac:ResponseValue; the others
