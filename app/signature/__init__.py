@@ -1,0 +1,1 @@
+"""signature package (Qt-free)."""
