@@ -11,7 +11,8 @@ Runs, in this order and in one process:
 Prints a markdown report, with the saxonche / Java-Saxon ratio of the
 rules-only time per document kind, and writes the raw results to
 ``bench/results/latest.json`` (git-ignored).  ``--quick`` uses 3 repeats
-instead of 7.  Takes about 4 minutes in full, 3 with ``--quick``.
+instead of 7: a smoke check, too noisy to quote the ratio from.  Takes about
+3 minutes in full, 2 with ``--quick``.
 """
 
 from __future__ import annotations
