@@ -49,7 +49,7 @@ def requests(draw: st.DrawFn) -> EspdDocument:
     document = new_request()
     document.buyer.name = draw(text)
     document.buyer.identifiers = [
-        PartyIdentifier(value="21350001200018", scheme_id="NATIONAL", scheme_agency_id="INSEE")
+        PartyIdentifier(value="73282932000074", scheme_id="NATIONAL", scheme_agency_id="INSEE")
     ]
     document.buyer.address.country = draw(st.sampled_from(["FRA", "BEL", "DEU", "ITA"]))
     document.procedure.reference = draw(text)

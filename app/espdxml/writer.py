@@ -98,8 +98,12 @@ def _write_value_element(parent: _E, local: str, value: Value, data_type: str) -
             number_format = NUMERIC_FORMATS.get(data_type, "") if local == "ResponseNumeric" else ""
             _sub(parent, cbc(local), _number(number), format=number_format)
         case QuantityValue(value=number, unit=unit):
-            unit = unit or QUANTITY_UNITS.get(data_type, "")
-            _sub(parent, cbc(local), _number(number), unitCode=unit)
+            # Only quantity elements carry a unit; ExpectedValueNumeric has none (XSD).
+            if local.endswith("Quantity"):
+                unit = unit or QUANTITY_UNITS.get(data_type, "")
+                _sub(parent, cbc(local), _number(number), unitCode=unit)
+            else:
+                _sub(parent, cbc(local), _number(number))
         case CodeValue():
             _sub(parent, cbc(local), value.value, **_code_attrs(value))
         case UriValue(value=uri):

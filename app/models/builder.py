@@ -189,7 +189,8 @@ def requirement_value(
 
 
 # ---------------------------------------------------------------- spec
-def _identifier(raw: str) -> PartyIdentifier:
+def party_identifier(raw: str) -> PartyIdentifier:
+    """The identifier as written in the XML: SIREN/SIRET as NATIONAL, VAT numbers as VAT."""
     compact = raw.replace(" ", "")
     if compact.isdigit() and len(compact) in (9, 14):  # SIREN or SIRET
         return PartyIdentifier(value=compact, scheme_id="NATIONAL", scheme_agency_id="INSEE")
@@ -215,7 +216,7 @@ def request_from_spec(spec: Mapping[str, Any], taxonomy: Taxonomy) -> EspdDocume
     document = new_request()
     document.buyer.name = str(buyer["name"])
     if buyer.get("identifier"):
-        document.buyer.identifiers = [_identifier(str(buyer["identifier"]))]
+        document.buyer.identifiers = [party_identifier(str(buyer["identifier"]))]
     document.buyer.address.country = str(buyer["country"]).upper()
     document.buyer.address.city = str(buyer.get("city", ""))
     document.buyer.contact.email = str(buyer.get("email", ""))

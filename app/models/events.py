@@ -27,6 +27,13 @@ class EventBus:
     def __init__(self) -> None:
         self._listeners: list[Listener] = []
 
+    def __deepcopy__(self, memo: dict[int, object]) -> EventBus:
+        # A copied document starts with no listeners: views follow the original.
+        return EventBus()
+
+    def __copy__(self) -> EventBus:
+        return EventBus()
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Add *listener*; the returned function removes it again."""
         self._listeners.append(listener)

@@ -17,11 +17,12 @@ def main() -> int:
     application.setOrganizationName("dume")
     try:
         library = Library.open()
+        window = MainWindow(library)
     except UserFacingError as error:
         sys.stderr.write(f"dume: {error.one_line()}\n")
         return 2
-    window = MainWindow(library)
     window.show()
+    window.recover()
     try:
         return application.exec()
     finally:

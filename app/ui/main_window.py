@@ -1,94 +1,251 @@
-"""The main window: for now the document library, with import (issue 4 adds the editors)."""
+"""The main window: library on the left, the open document's editor on the right.
+
+It only lays out and wires: document logic lives in the core, edits go
+through the session's undo stack, long work through the task runner.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTableView,
-    QVBoxLayout,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
 from app.errors import UserFacingError
-from app.storage.documents import import_file
+from app.espdxml.taxonomy import load_taxonomy
+from app.espdxml.writer import to_bytes
+from app.models.builder import ensure_mandatory
+from app.models.document import NO_LOT_ID, EspdDocument, Lot, new_request
+from app.models.editing import AddCriterion, Batch, Operation, RemoveCriterion
+from app.models.taxonomy import Taxonomy
+from app.storage import documents as stored
+from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
-from app.ui.library_model import LibraryModel
+from app.ui.library_commands import DeleteDocument, DuplicateDocument
+from app.ui.library_panel import LibraryPanel
+from app.ui.request_editor import RequestEditor
+from app.ui.session import DocumentSession
+from app.ui.tasks import TaskRunner
+from app.validation import ValidationReport
 
 log = logging.getLogger("dume.ui")
+
+#: the criteria of the French "DUME simplifié": turnover and headcount only
+SIMPLIFIED_SELECTION = ("gen-year-to", "year-manpower")
 
 
 def show_error(parent: QWidget, error: UserFacingError) -> None:
     """The one presenter of user-facing errors."""
-    QMessageBox.warning(parent, parent.tr("Erreur"), error.one_line())
+    QMessageBox.warning(parent, parent.tr(error.title), error.one_line())
+
+
+def export_ready(document: EspdDocument) -> EspdDocument:
+    """The document as exported: a request without lots gets the single LOT-0000."""
+    ready = document.clone()
+    if ready.kind == "request" and not ready.lots:
+        ready.lots.append(Lot(id=NO_LOT_ID))
+    return ready
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
+    exported = Signal(str)
+
+    def __init__(self, library: Library, taxonomy: Taxonomy | None = None) -> None:
         super().__init__()
-        self._library = library
-        self.setWindowTitle(self.tr("DUME — bibliothèque"))
-        self.resize(1100, 680)
+        self.library = library
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.runner = TaskRunner(self)
+        self.session: DocumentSession | None = None
+        self.editor: RequestEditor | None = None
+        self.library_undo = QUndoStack(self)
+        self.setWindowTitle(self.tr("DUME"))
+        self.resize(1280, 720)
+        self.setAcceptDrops(True)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Rechercher un titre ou une référence…"))
-        self.search.setAccessibleName(self.tr("Recherche dans la bibliothèque"))
-        self.search.textChanged.connect(self.refresh)
-
-        self.model = LibraryModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Documents de la bibliothèque"))
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.empty_hint = QLabel(
-            self.tr("Aucun document. Importez un DUME (Fichier › Importer) pour commencer.")
+        self.library_panel = LibraryPanel(library)
+        self.library_panel.open_requested.connect(self.open_document)
+        self.welcome = QLabel(
+            self.tr(
+                "<h2>Bienvenue</h2><p>Créez une demande de DUME (Ctrl+N), ou importez un "
+                "document XML : menu Fichier, ou glissez-le sur cette fenêtre.</p>"
+            )
         )
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.welcome)
+        splitter = QSplitter()
+        splitter.addWidget(self.library_panel)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        self.online_label = QLabel(self.tr("Hors ligne"))
+        self.online_label.setAccessibleName(self.tr("État de la connexion"))
+        self.statusBar().addPermanentWidget(self.online_label)
+        self.undo_delete_button = QPushButton(self.tr("Annuler la suppression"))
+        self.undo_delete_button.setVisible(False)
+        self.undo_delete_button.clicked.connect(self._undo_library)
+        self.statusBar().addPermanentWidget(self.undo_delete_button)
+        self._update_actions()
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_hint)
-        self.setCentralWidget(central)
+    # ------------------------------------------------------------ menus
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
-        self.import_action = QAction(self.tr("&Importer un DUME…"), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self._ask_import)
-        quit_action = QAction(self.tr("&Quitter"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        file_menu.addAction(self.import_action)
+    def _build_menus(self) -> None:
+        tr = self.tr
+        self.new_action = self._action(
+            tr("&Nouvelle demande"), self.new_request, QKeySequence.StandardKey.New
+        )
+        self.import_action = self._action(
+            tr("&Importer un DUME…"), self._ask_import, QKeySequence.StandardKey.Open
+        )
+        self.export_action = self._action(tr("&Exporter en XML…"), self._ask_export, "Ctrl+E")
+        self.duplicate_action = self._action(tr("&Dupliquer"), self.duplicate_selected, "Ctrl+D")
+        self.delete_action = self._action(
+            tr("&Supprimer"), self.delete_selected, QKeySequence.StandardKey.Delete
+        )
+        quit_action = self._action(tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        for action in (self.new_action, self.import_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.duplicate_action)
+        file_menu.addAction(self.delete_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.statusBar().showMessage(self.tr("Hors ligne"))
-        self.refresh()
+        self.edit_menu = self.menuBar().addMenu(tr("É&dition"))
+        self.undo_action = self._action(tr("Annuler"), self._undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(tr("Rétablir"), self._redo, "Ctrl+Shift+Z")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.validate_action = self._action(
+            tr("&Valider (règles officielles)"), self._validate, "F7"
+        )
+        tools = self.menuBar().addMenu(tr("&Outils"))
+        tools.addAction(self.validate_action)
+        help_menu = self.menuBar().addMenu(tr("&Aide"))
+        help_menu.addAction(self._action(tr("À &propos"), self._about))
 
-    def refresh(self) -> None:
-        rows = self._library.list_documents(search=self.search.text() or None)
-        self.model.set_rows(rows)
-        self.empty_hint.setVisible(not rows)
+    def _update_actions(self) -> None:
+        has_doc = self.session is not None
+        for action in (self.export_action, self.validate_action):
+            action.setEnabled(has_doc)
+        stack = self.session.undo_stack if self.session else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        if stack is not None:
+            self.undo_action.setText(
+                self.tr("Annuler %s") % stack.undoText() if stack.canUndo() else self.tr("Annuler")
+            )
+            self.redo_action.setText(
+                self.tr("Rétablir %s") % stack.redoText()
+                if stack.canRedo()
+                else self.tr("Rétablir")
+            )
 
-    def import_path(self, path: Path) -> bool:
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    # ------------------------------------------------------------ documents
+    def new_request(self) -> str:
+        document = new_request()
+        document.buyer.address.country = "FRA"
+        document.procedure.title = self.tr("Nouvelle demande")
+        ensure_mandatory(document, self.taxonomy)
+        doc_id = stored.save_new(self.library, document)
+        self.library_panel.refresh()
+        self.open_document(doc_id)
+        return doc_id
+
+    def open_document(self, doc_id: str) -> None:
+        self.close_document()
         try:
-            summary = import_file(self._library, path)
+            session = DocumentSession(self.library, doc_id, stored.load(self.library, doc_id))
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        if session.document.kind != "request":
+            session.close()
+            self.statusBar().showMessage(
+                self.tr("L'édition des réponses arrive avec l'espace opérateur."), 5000
+            )
+            return
+        self.session = session
+        session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        session.saved.connect(self._saved)
+        session.save_failed.connect(self._save_failed)
+        self.editor = RequestEditor(session, self.taxonomy, self.runner)
+        self.editor.selection.presetRequested.connect(self.apply_preset)
+        self.right.addWidget(self.editor)
+        self.right.setCurrentWidget(self.editor)
+        self.library_panel.select(doc_id)
+        self.setWindowTitle(self.tr("DUME — %s") % session.document.display_title())
+        self._update_actions()
+
+    def close_document(self) -> None:
+        if self.editor is not None:
+            self.right.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self._update_actions()
+
+    def _saved(self) -> None:
+        self.statusBar().showMessage(self.tr("Enregistré"), 2000)
+        self.library_panel.refresh()
+
+    def _save_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Enregistrement impossible"), message)
+
+    def import_path(self, path: Path) -> str | None:
+        try:
+            summary = stored.import_file(self.library, path)
         except UserFacingError as error:
             log.warning("import refused: %s", error.one_line())
             show_error(self, error)
-            return False
-        self.refresh()
+            return None
+        self.library_panel.refresh()
         self.statusBar().showMessage(self.tr("Importé : %s") % summary.title, 5000)
-        return True
+        return summary.id
 
     def _ask_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -96,3 +253,188 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.import_path(Path(name))
+
+    def duplicate_selected(self) -> None:
+        doc_id = self.library_panel.selected_id()
+        if doc_id:
+            self.library_undo.push(
+                DuplicateDocument(self.library, doc_id, self.library_panel.refresh)
+            )
+
+    def delete_selected(self) -> None:
+        doc_id = self.library_panel.selected_id()
+        if not doc_id:
+            return
+        if self.session is not None and self.session.doc_id == doc_id:
+            self.close_document()
+            self.right.setCurrentWidget(self.welcome)
+        self.library_undo.push(DeleteDocument(self.library, doc_id, self.library_panel.refresh))
+        self.undo_delete_button.setVisible(True)
+        self.statusBar().showMessage(self.tr("Document placé dans la corbeille."), 8000)
+
+    def _undo_library(self) -> None:
+        self.library_undo.undo()
+        self.undo_delete_button.setVisible(self.library_undo.canUndo())
+
+    # ------------------------------------------------------------ presets
+    def apply_preset(self, name: str) -> None:
+        if self.session is None:
+            return
+        document = self.session.document
+        operations: list[Operation] = []
+        if name == "simplified":
+            for criterion in list(document.criteria):
+                if criterion.family == "SC" and criterion.code not in SIMPLIFIED_SELECTION:
+                    operations.append(RemoveCriterion(self.taxonomy, criterion.code))
+            for code in SIMPLIFIED_SELECTION:
+                if document.criterion(code) is None:
+                    operations.append(AddCriterion(self.taxonomy, code))
+            self.session.push(Batch(operations, self.tr("Préréglage DUME simplifié")))
+        elif name == "previous":
+            self._start_from_previous()
+
+    def _start_from_previous(self) -> None:
+        assert self.session is not None
+        requests = [
+            s for s in self.library.list_documents(kind="request") if s.id != self.session.doc_id
+        ]
+        if not requests:
+            QMessageBox.information(
+                self,
+                self.tr("Aucune demande"),
+                self.tr("La bibliothèque ne contient pas d'autre demande."),
+            )
+            return
+        labels = [f"{s.title} ({s.procedure_reference})" for s in requests]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Repartir d'une demande"), self.tr("Demande :"), labels, 0, False
+        )
+        if ok:
+            self.copy_criteria_from(requests[labels.index(choice)].id)
+
+    def copy_criteria_from(self, source_id: str) -> None:
+        """Take the criteria (with their requirements) of a previous request."""
+        assert self.session is not None
+        source = stored.load(self.library, source_id)
+        document = self.session.document
+        operations: list[Operation] = [
+            RemoveCriterion(self.taxonomy, c.code)
+            for c in document.criteria
+            if c.code not in self.taxonomy.mandatory_codes
+        ]
+        lots = document.lot_ids()
+        for criterion in source.criteria:
+            copy = criterion.model_copy(deep=True)
+            if copy.family == "SC":
+                from app.models.builder import scope_to_lots
+
+                scope_to_lots(copy, [lot for lot in copy.lot_refs if lot in lots] or lots)
+            if copy.code in self.taxonomy.mandatory_codes:
+                continue
+            operations.append(AddCriterion(self.taxonomy, copy.code, restored=copy))
+        self.session.push(Batch(operations, self.tr("Reprendre les critères d'une demande")))
+
+    # ------------------------------------------------------------ validation and export
+    def _validate(self) -> None:
+        if self.editor is not None:
+            self.editor.show_page(self.editor.validation)
+            self.editor.validation.run_official()
+
+    def _ask_export(self) -> None:
+        if self.session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Exporter en XML ESPD-EDM 4.1.0"),
+            f"{self.session.document.procedure.reference or 'dume'}.xml",
+            self.tr("Documents ESPD (*.xml)"),
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> None:
+        """Validate in the background, then write atomically (asking first if invalid)."""
+        assert self.editor is not None
+        assert self.session is not None
+        self.session.flush()
+        panel = self.editor.validation
+        quick_errors = [f for f in panel.run_quick() if f.blocking]
+        task = panel.run_official()
+        if task is None:
+            return
+
+        def done(report: ValidationReport) -> None:
+            panel.official_done.disconnect(done)
+            self._finish_export(path, report, bool(quick_errors))
+
+        panel.official_done.connect(done)
+
+    def confirm_export_with_errors(self, report: ValidationReport) -> bool:
+        blocking = sum(1 for f in report.findings if f.blocking)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Document non conforme"),
+            self.tr(
+                "Le document contient %n erreur(s). Les plateformes risquent de le refuser. "
+                "Exporter quand même ?",
+                "",
+                blocking,
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _finish_export(self, path: Path, report: ValidationReport, quick_errors: bool) -> None:
+        assert self.session is not None
+        if (not report.valid or quick_errors) and not self.confirm_export_with_errors(report):
+            return
+        document = export_ready(self.session.document)
+        try:
+            digest = atomic_write_bytes(path, to_bytes(document))
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.library.record_export(self.session.doc_id, str(path.resolve()), digest, "xml")
+        if report.valid:
+            self.library.set_status(self.session.doc_id, "exported")
+        self.library_panel.refresh()
+        self.statusBar().showMessage(self.tr("Exporté : %s") % path, 8000)
+        self.exported.emit(str(path))
+
+    # ------------------------------------------------------------ window
+    def recover(self) -> list[str]:
+        """Reopen what was being edited when the app died, and say so."""
+        recovered = self.library.recover_sessions()
+        if recovered:
+            first = recovered[0].document
+            self.open_document(first.id)
+            self.statusBar().showMessage(
+                self.tr("Document récupéré après un arrêt inattendu : %s") % first.title, 15000
+            )
+        return [r.document.id for r in recovered]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() and u.toLocalFile().lower().endswith(".xml") for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            self.import_path(Path(url.toLocalFile()))
+        event.acceptProposedAction()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("À propos"),
+            self.tr(
+                "DUME — application hors ligne pour le Document unique de marché européen "
+                "(ESPD-EDM 4.1.0).\nCritères et listes de codes : Office des publications de l'UE "
+                "(EUPL 1.2, CC BY 4.0)."
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel_all()
+        self.runner.wait(10000)
+        self.close_document()
+        super().closeEvent(event)

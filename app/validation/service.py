@@ -22,6 +22,7 @@ from app.espdxml.detect import DetectedVersion, detect, require_readable
 from app.espdxml.names import cac, cbc
 from app.espdxml.writer import to_bytes
 from app.models.document import EspdDocument
+from app.validation import accelerated
 from app.validation.findings import Finding, Severity, ValidationReport
 from espd_schemas import ArtefactSet, DocumentKind, locate
 
@@ -86,8 +87,10 @@ class _RuleSet:
 
         self.processor = PySaxonProcessor(license=False)
         compiler = self.processor.new_xslt30_processor()
+        # The criterion stylesheet runs from an indexed copy with identical verdicts
+        # (see app/validation/accelerated.py); DUME_RULES_ACCELERATION=0 turns it off.
         self.stylesheets = [
-            (path.name, compiler.compile_stylesheet(stylesheet_file=str(path)))
+            (path.name, accelerated.compile_stylesheet(self.processor, compiler, path))
             for path in sorted(rules_dir.glob("*.xsl"))
         ]
         self.lock = threading.Lock()

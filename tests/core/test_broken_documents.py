@@ -29,7 +29,7 @@ def taxonomy() -> Taxonomy:
 @pytest.fixture(scope="module")
 def request_doc(taxonomy: Taxonomy) -> EspdDocument:
     spec = {
-        "buyer": {"name": "Commune d'Écouen", "identifier": "21950205500014", "country": "FRA"},
+        "buyer": {"name": "Commune d'Écouen", "identifier": "73282932000074", "country": "FRA"},
         "procedure": {"reference": "2026-001", "title": "Travaux", "type": "open"},
         "lots": ["LOT-0001"],
         "criteria": ["gen-year-to"],

@@ -12,7 +12,7 @@ from tests.core.cli_support import run_dume
 pytestmark = pytest.mark.slow
 
 SPEC = {
-    "buyer": {"name": "Métropole de Lyon", "identifier": "20004697700019", "country": "FRA"},
+    "buyer": {"name": "Métropole de Lyon", "identifier": "73282932000074", "country": "FRA"},
     "procedure": {"reference": "2026-TRX-014", "title": "Réfection de l'école", "type": "open"},
     "lots": ["LOT-0001", "LOT-0002"],
     "criteria": [

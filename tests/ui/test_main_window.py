@@ -22,18 +22,17 @@ def test_import_then_search(qtbot: QtBot, library: Library, example_request: Pat
     window = MainWindow(library)
     qtbot.addWidget(window)
     window.show()
-    assert window.model.rowCount() == 0
-    assert window.empty_hint.isVisible()
+    assert window.library_panel.model.rowCount() == 0
+    assert window.welcome.isVisible()
 
     assert window.import_path(example_request)
-    assert window.model.rowCount() == 1
-    assert not window.empty_hint.isVisible()
-    assert window.model.index(0, 2).data() == "PP.20170419.1024-9"
+    assert window.library_panel.model.rowCount() == 1
+    assert window.library_panel.model.index(0, 2).data() == "PP.20170419.1024-9"
 
-    qtbot.keyClicks(window.search, "aucun-resultat")
-    assert window.model.rowCount() == 0
-    window.search.clear()
-    assert window.model.rowCount() == 1
+    qtbot.keyClicks(window.library_panel.search, "aucun-resultat")
+    assert window.library_panel.model.rowCount() == 0
+    window.library_panel.search.clear()
+    assert window.library_panel.model.rowCount() == 1
 
 
 def test_refused_import_keeps_the_library_intact(
@@ -50,4 +49,4 @@ def test_refused_import_keeps_the_library_intact(
     assert not window.import_path(bad)
     assert shown
     assert "pas un document DUME" in shown[0]
-    assert window.model.rowCount() == 0
+    assert window.library_panel.model.rowCount() == 0

@@ -1,0 +1,89 @@
+"""The one background-task helper: run work off the GUI thread, deliver on it.
+
+Workers never touch widgets.  The task's result or error comes back through
+Qt signals, which queue onto the GUI thread.  Cancel sets a flag the work
+checks (:class:`app.validation.CancelToken`); a cancelled task ends with
+:class:`app.errors.Interrupted`, which is reported as ``cancelled``, never as an error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.errors import Interrupted
+from app.validation import CancelToken
+
+log = logging.getLogger("dume.ui.tasks")
+
+#: work(progress, cancel) -> result; progress(done, total, text)
+Work = Callable[[Callable[[int, int, str], None], CancelToken], Any]
+
+
+class Task(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, name: str, work: Work) -> None:
+        super().__init__()
+        self.name = name
+        self.token = CancelToken()
+        self._work = work
+        self.running = False
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self.progressed.emit, self.token)
+        except Interrupted:
+            self.cancelled.emit()
+        except Exception as exc:  # every error is handed back to the GUI thread
+            log.info("task %s failed: %s", self.name, type(exc).__name__)
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.running = False
+            self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task._run()
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a private pool; keeps them alive until they finish."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._tasks: set[Task] = set()
+
+    def start(self, name: str, work: Work) -> Task:
+        task = Task(name, work)
+        task.running = True
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        self._pool.start(_Runnable(task))
+        return task
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
