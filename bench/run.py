@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -132,6 +133,32 @@ def ratio_rows(core: Json, java: Json) -> list[Json]:
             }
         )
     return rows
+
+
+#: bench modules beside this file with a ``run() -> dict``, reported as generic tables
+EXTRA_BENCHES = ("bench_accelerated", "bench_ui", "bench_pdf", "bench_legacy", "bench_signature")
+
+
+def _extra_tables(results: Json) -> list[str]:
+    lines: list[str] = []
+    for name in EXTRA_BENCHES:
+        if name not in results:
+            continue
+        lines += ["", f"## {name}", "", "| measure | value |", "|---|---|"]
+        for key, value in _flatten(results[name]):
+            lines.append(f"| {key} | {value} |")
+    return lines
+
+
+def _flatten(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        rows: list[tuple[str, Any]] = []
+        for key, value in data.items():
+            rows += _flatten(
+                value, f"{prefix}{key} / " if isinstance(value, dict) else f"{prefix}{key}"
+            )
+        return rows
+    return [(prefix.rstrip(" /"), data)]
 
 
 def report(results: Json) -> str:
@@ -274,6 +301,7 @@ def report(results: Json) -> str:
         add(f"| {key.removesuffix('_ms')} | {value:,.2f} |")
     add("")
     add(f"Total bench time: {results['elapsed_s']:.0f} s.")
+    out += _extra_tables(results)
     return "\n".join(out)
 
 
@@ -311,6 +339,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print("[3/3] storage (5,000-document library)…", file=sys.stderr, flush=True)
     results["storage"] = bench_storage.run()
+    # Feature benchmarks: each module has run() -> dict; absent ones are skipped.
+    for name in EXTRA_BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            print(f"{name}: skipped ({exc})", file=sys.stderr)
+            continue
+        print(f"[+] {name}…", file=sys.stderr, flush=True)
+        results[name] = module.run()
     results["elapsed_s"] = time.perf_counter() - start
     results["load_average_at_end"] = _load_average()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QStackedWidget, QWidget
 
 from app.models.events import Change
 from app.models.taxonomy import Taxonomy
@@ -37,11 +37,17 @@ class RequestEditor(QWidget):
         ]
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Parties du DUME"))
-        self.nav.setFixedWidth(200)
+        self.nav.setMaximumWidth(200)
+        self.nav.setMinimumWidth(140)
         self.stack = QStackedWidget()
         for title, page in self.pages:
             self.nav.addItem(title)
-            self.stack.addWidget(page)
+            # Each page scrolls, so large fonts (200 %) and small screens keep every field reachable.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         layout = QHBoxLayout(self)
@@ -58,7 +64,9 @@ class RequestEditor(QWidget):
         session.replayed.connect(self._refresh_all)
 
     def show_page(self, page: QWidget) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(page))
+        for row, (_title, candidate) in enumerate(self.pages):
+            if candidate is page:
+                self.nav.setCurrentRow(row)
 
     def _model_changed(self, change: Change) -> None:
         self.validation.schedule_quick()

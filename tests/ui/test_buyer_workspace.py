@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QScrollArea, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from app.espdxml.reader import read_file
@@ -158,3 +158,22 @@ def test_screenshots_of_each_editor_page(
         image = window.grab()
         assert (image.width(), image.height()) == (1280, 720)
         assert image.save(str(SCREENSHOTS / f"buyer-{name}.png"))
+
+
+def test_double_font_size_keeps_every_page_reachable(
+    qtbot: QtBot, make_main_window: Callable[[], MainWindow]
+) -> None:
+    window = make_main_window()
+    font = window.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    window.setFont(font)
+    window.new_request()
+    editor = window.editor
+    assert editor is not None
+    # Fits a 1280x720 screen; the pages scroll instead of clipping.
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.minimumSizeHint().height() <= 720
+    for _title, page in editor.pages:
+        assert isinstance(page.parentWidget().parentWidget(), QScrollArea)
+    # Every field of Part I has an accessible name for screen readers.
+    assert all(w.accessibleName() for w in editor.procedure.widgets.values())
