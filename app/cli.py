@@ -186,9 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[Any], None]]:
     """Sub-command groups that live beside their feature (library, ...)."""
+    from app.export.cli import register as register_export
+    from app.signature.cli import register as register_signature
     from app.storage.cli import register as register_library
 
-    return [register_library]
+    return [register_library, register_export, register_signature]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
