@@ -189,8 +189,9 @@ def _extensions() -> list[Callable[[Any], None]]:
     from app.export.cli import register as register_export
     from app.signature.cli import register as register_signature
     from app.storage.cli import register as register_library
+    from app.sync.cli import register as register_sync
 
-    return [register_library, register_export, register_signature]
+    return [register_library, register_export, register_signature, register_sync]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,18 @@ def save_new(library: Library, document: EspdDocument, *, imported: bool = False
     ).id
 
 
+def fresh_copy(library: Library, doc_id: str) -> EspdDocument:
+    """A copy that is a new document: new ESPD ID and UUID, so platforms never confuse the two."""
+    import uuid
+
+    document = load(library, doc_id)
+    prefix = "ESPDREQ" if document.kind == "request" else "ESPDRESP"
+    copy = document.clone()
+    copy.id, copy.uuid = f"{prefix}-{uuid.uuid4()}", str(uuid.uuid4())
+    copy.procedure.title = f"{document.procedure.title} (copie)".strip()
+    return copy
+
+
 def load(library: Library, doc_id: str) -> EspdDocument:
     return EspdDocument.model_validate_json(library.get(doc_id).payload)
 

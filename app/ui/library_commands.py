@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from app.storage import documents as stored
 from app.storage.library import Library
 
 
@@ -31,7 +32,9 @@ class DuplicateDocument(QUndoCommand):
 
     def redo(self) -> None:
         if self.copy_id is None:
-            self.copy_id = self._library.duplicate(self._doc_id).id
+            self.copy_id = stored.save_new(
+                self._library, stored.fresh_copy(self._library, self._doc_id)
+            )
         else:
             self._library.restore(self.copy_id)
         self._refresh()

@@ -177,3 +177,24 @@ def test_double_font_size_keeps_every_page_reachable(
         assert isinstance(page.parentWidget().parentWidget(), QScrollArea)
     # Every field of Part I has an accessible name for screen readers.
     assert all(w.accessibleName() for w in editor.procedure.widgets.values())
+
+
+def test_duplicate_is_a_new_document_and_undoable(
+    qtbot: QtBot, make_main_window: Callable[[], MainWindow], example_request: Path
+) -> None:
+    from app.storage import documents as stored
+
+    window = make_main_window()
+    doc_id = window.import_path(example_request)
+    assert doc_id is not None
+    window.library_panel.select(doc_id)
+    window.duplicate_selected()
+    assert window.library_panel.model.rowCount() == 2
+    ids = {window.library_panel.model.summary(r).id for r in range(2)} - {doc_id}
+    copy = stored.load(window.library, ids.pop())
+    original = stored.load(window.library, doc_id)
+    assert copy.uuid != original.uuid
+    assert copy.id != original.id
+    assert copy.criterion_codes() == original.criterion_codes()
+    window.library_undo.undo()
+    assert window.library_panel.model.rowCount() == 1
