@@ -54,6 +54,11 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from app.validation import validate_path
 
+    if args.as_version:
+        from app.legacy.cli import validate_as_version_command
+
+        return validate_as_version_command(args)
+
     report = validate_path(Path(args.file))
     if args.json:
         _emit(args, report.to_json(), "")
@@ -118,7 +123,16 @@ def _cmd_schemas(args: argparse.Namespace) -> int:
                 f"Artefacts ESPD-EDM {args.version} installés dans {report.root}.",
             )
         return EXIT_OK
-    versions = [args.version] if args.version_given else sorted(espd_schemas.manifest())
+    if args.version_given:
+        versions = [args.version]
+    else:
+        # The current release is required; older ones (for conversion) only when installed.
+        root = espd_schemas.artefact_root()
+        versions = [espd_schemas.CURRENT_VERSION] + [
+            v
+            for v in sorted(espd_schemas.manifest())
+            if v != espd_schemas.CURRENT_VERSION and (root / v).is_dir()
+        ]
     reports = [espd_schemas.check(v) for v in versions]
     data = {
         "ok": all(r.ok for r in reports),
@@ -158,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="XSD et règles métier officielles")
     validate.add_argument("file")
+    validate.add_argument(
+        "--as-version",
+        metavar="VERSION",
+        help="règles d'une version ESPD-EDM (2.1.1, 3.3.0, 4.0.0, 4.1.0 ; auto : celle du fichier)",
+    )
     validate.add_argument("--json", action="store_true")
     validate.set_defaults(handler=_cmd_validate)
 
@@ -187,11 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[Any], None]]:
     """Sub-command groups that live beside their feature (library, ...)."""
     from app.export.cli import register as register_export
+    from app.legacy.cli import register as register_legacy
     from app.signature.cli import register as register_signature
     from app.storage.cli import register as register_library
     from app.sync.cli import register as register_sync
 
-    return [register_library, register_export, register_signature, register_sync]
+    return [register_library, register_export, register_signature, register_sync, register_legacy]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

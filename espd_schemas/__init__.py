@@ -23,6 +23,7 @@ from typing import Literal
 
 from app.errors import ArtefactsMissingError
 from app.paths import user_data_dir
+from espd_schemas.layouts import LAYOUTS, VersionLayout
 
 ESPD_HOME_ENV = "DUME_ESPD_HOME"
 CURRENT_VERSION = "4.1.0"
@@ -54,40 +55,42 @@ def artefact_root() -> Path:
 
 @dataclass(frozen=True)
 class ArtefactSet:
-    """The files of one ESPD-EDM version, by role."""
+    """The files of one ESPD-EDM version, by role (where they sit: :data:`LAYOUTS`)."""
 
     version: str
     root: Path
 
+    @property
+    def layout(self) -> VersionLayout:
+        return LAYOUTS.get(self.version, LAYOUTS[CURRENT_VERSION])
+
     def xsd(self, kind: DocumentKind) -> Path:
-        name = "Request" if kind == "request" else "Response"
-        return self.root / "ubl-2.3/xsdrt/maindoc" / f"UBL-QualificationApplication{name}-2.3.xsd"
+        return self.root / self.layout.xsd[kind]
 
     def rules_dir(self, kind: DocumentKind) -> Path:
-        return (
-            self.root
-            / "validation"
-            / ("ESPDRequest" if kind == "request" else "ESPDResponse")
-            / "xsl"
-        )
+        return self.root / self.layout.rules[kind]
 
     @property
     def taxonomy_xml(self) -> Path:
-        return self.rules_dir("request") / "ESPD-criterion.xml"
+        return self.taxonomy(None)
+
+    def taxonomy(self, flavour: str | None) -> Path:
+        """The taxonomy of *flavour* (BASIC / EXTENDED in 2.1.1; one model since 3.0)."""
+        return self.root / self.layout.taxonomy(flavour)
 
     @property
     def criterion_xlsx(self) -> Path:
-        return self.root / "criterion" / "ESPD-criterion.xlsx"
+        return self.root / (self.layout.criterion_xlsx or "criterion/ESPD-criterion.xlsx")
 
     def codelist(self, name: str) -> Path:
-        return self.root / "codelists" / "gc" / f"{name}.gc"
+        return self.root / self.layout.codelists / f"{name}.gc"
 
     def example(self, kind: DocumentKind) -> Path:
-        return (
-            self.root
-            / "xml-examples"
-            / ("ESPD-Request.xml" if kind == "request" else "ESPD-Response.xml")
-        )
+        examples = self.layout.examples
+        return self.root / examples.get(kind, examples.get(f"EXTENDED-{kind}", ""))
+
+    def examples(self) -> dict[str, Path]:
+        return {name: self.root / relative for name, relative in self.layout.examples.items()}
 
 
 @dataclass

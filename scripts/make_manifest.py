@@ -12,18 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-# Which files of each release the app needs (the .sch/.cva sources are not run).
-PATTERNS = {
-    "4.1.0": [
-        "LICENCE",
-        "ubl-2.3/xsdrt/**/*.xsd",
-        "validation/ESPDRequest/xsl/*",
-        "validation/ESPDResponse/xsl/*",
-        "codelists/gc/*.gc",
-        "criterion/ESPD-criterion.xlsx",
-        "xml-examples/*.xml",
-    ],
-}
+# Which files of each release the app needs (the .sch/.cva sources are not run):
+# the globs of espd_schemas/layouts.py, one list per supported release.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from espd_schemas.layouts import LAYOUTS
+
+PATTERNS = {version: list(layout.manifest_patterns) for version, layout in LAYOUTS.items()}
 
 
 def main() -> None:

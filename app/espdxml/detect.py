@@ -21,8 +21,10 @@ from app.espdxml.names import (
     cbc,
 )
 
-#: Versions the app reads today.  Others are recognised and refused by name.
+#: Versions the 4.1.0 reader reads as they are.  Others are recognised and refused by name.
 READABLE_VERSIONS = ("4.1.0",)
+#: Families app.legacy converts to 4.1.0 (importing and ``dume convert`` go through it).
+CONVERTIBLE_FAMILIES = ("2", "3", "4.0")
 
 Kind = Literal["request", "response"]
 
@@ -114,6 +116,13 @@ def require_readable(detected: DetectedVersion, name: str = "document") -> None:
             f"{name} : {detected.label} est un format ancien (2016) que l'application ne lit pas.",
             hint="Demandez à l'acheteur ou à la plateforme un DUME au format ESPD-EDM 2.1.1 "
             "ou plus récent (4.1.0 de préférence).",
+        )
+    if detected.family in CONVERTIBLE_FAMILIES:
+        raise UnsupportedVersionError(
+            detected.version,
+            f"{name} : {detected.label} doit d'abord être converti en ESPD-EDM 4.1.0.",
+            hint=f"« dume convert {name} --to 4.1.0 --out FICHIER » le convertit, avec le "
+            "rapport des écarts ; « dume validate --as-version auto » le vérifie tel quel.",
         )
     raise UnsupportedVersionError(
         detected.version,

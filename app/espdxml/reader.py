@@ -448,7 +448,21 @@ def read_tree(tree: etree._ElementTree, detected: DetectedVersion, name: str) ->
             "unmapped_elements": unmapped,
         }
     )
+    _enrich_from_taxonomy(document)
     return document
+
+
+def _enrich_from_taxonomy(document: EspdDocument) -> None:
+    """Cardinalities and code lists come from the official taxonomy, when it is installed."""
+    from app.errors import ArtefactsMissingError
+    from app.espdxml.taxonomy import enrich, load_taxonomy
+
+    try:
+        taxonomy = load_taxonomy()
+    except ArtefactsMissingError:
+        log.info("taxonomy not installed: criteria read without cardinalities")
+        return
+    enrich(document.criteria, taxonomy)
 
 
 def read_bytes(data: bytes, name: str = "document") -> EspdDocument:

@@ -133,3 +133,32 @@ def load_taxonomy(artefacts: ArtefactSet | None = None) -> Taxonomy:
     """The taxonomy of *artefacts* (default: the current version), loaded once per process."""
     artefacts = artefacts or locate()
     return _load(artefacts.version, str(artefacts.root))
+
+
+def _metadata(group: PropertyGroup, table: dict[str, tuple[str, str, str | None]]) -> None:
+    table[group.id] = (group.cardinality, "", None)
+    for prop in group.properties:
+        table[prop.id] = (prop.cardinality, "", prop.code_list)
+    for sub in group.subgroups:
+        _metadata(sub, table)
+
+
+def enrich(document_criteria: list[Criterion], taxonomy: Taxonomy) -> None:
+    """Give a read document's criteria what only the taxonomy knows.
+
+    Cardinalities (which groups repeat) and the code list of coded requirements
+    are not in the XML; they are copied, by ID, from the official templates.
+    """
+    for criterion in document_criteria:
+        if criterion.code not in taxonomy:
+            continue
+        table: dict[str, tuple[str, str, str | None]] = {}
+        for group in taxonomy.get(criterion.code).groups:
+            _metadata(group, table)
+        for group in criterion.iter_groups():
+            if group.id in table:
+                group.cardinality = table[group.id][0]
+            for prop in group.properties:
+                if prop.id in table:
+                    prop.cardinality = table[prop.id][0]
+                    prop.code_list = prop.code_list or table[prop.id][2]

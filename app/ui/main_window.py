@@ -58,6 +58,31 @@ def show_error(parent: QWidget, error: UserFacingError) -> None:
     QMessageBox.warning(parent, parent.tr(error.title), error.one_line())
 
 
+def write_export(document: EspdDocument, path: Path) -> tuple[str, str]:
+    """Write *document* as XML, PDF or a ZIP of both, chosen by the file name; atomic.
+
+    Returns (sha256, format).  Runs in a background task.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from app.export.files import export_pdf
+
+        return export_pdf(document, path).sha256, "pdf"
+    if suffix == ".zip":
+        from app.export.files import export_zip
+
+        return export_zip(document, path).sha256, "zip"
+    return atomic_write_bytes(path, to_bytes(document)), "xml"
+
+
+def with_filter_suffix(path: Path, chosen_filter: str) -> Path:
+    """Follow the format picked in the dialog when the name still has the default suffix."""
+    wanted = next((s for s in (".pdf", ".zip", ".xml") if f"*{s}" in chosen_filter), "")
+    if wanted and path.suffix.lower() not in (wanted,) and path.suffix.lower() in ("", ".xml"):
+        return path.with_suffix(wanted)
+    return path
+
+
 def export_ready(document: EspdDocument) -> EspdDocument:
     """The document as exported: a request without lots gets the single LOT-0000."""
     ready = document.clone()
@@ -131,7 +156,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             tr("&Importer un DUME…"), self._ask_import, QKeySequence.StandardKey.Open
         )
-        self.export_action = self._action(tr("&Exporter en XML…"), self._ask_export, "Ctrl+E")
+        self.export_action = self._action(
+            tr("&Exporter (XML, PDF, ZIP)…"), self._ask_export, "Ctrl+E"
+        )
         self.duplicate_action = self._action(tr("&Dupliquer"), self.duplicate_selected, "Ctrl+D")
         self.delete_action = self._action(
             tr("&Supprimer"), self.delete_selected, QKeySequence.StandardKey.Delete
@@ -343,14 +370,21 @@ class MainWindow(QMainWindow):
     def _ask_export(self) -> None:
         if self.session is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, chosen = QFileDialog.getSaveFileName(
             self,
-            self.tr("Exporter en XML ESPD-EDM 4.1.0"),
+            self.tr("Exporter le DUME"),
             f"{self.session.document.procedure.reference or 'dume'}.xml",
-            self.tr("Documents ESPD (*.xml)"),
+            ";;".join(self.export_filters()),
         )
         if name:
-            self.export_to(Path(name))
+            self.export_to(with_filter_suffix(Path(name), chosen))
+
+    def export_filters(self) -> list[str]:
+        return [
+            self.tr("XML ESPD-EDM 4.1.0 (*.xml)"),
+            self.tr("PDF lisible (*.pdf)"),
+            self.tr("XML et PDF dans un ZIP (*.zip)"),
+        ]
 
     def export_to(self, path: Path) -> None:
         """Validate in the background, then write atomically (asking first if invalid)."""
@@ -388,17 +422,25 @@ class MainWindow(QMainWindow):
         if (not report.valid or quick_errors) and not self.confirm_export_with_errors(report):
             return
         document = export_ready(self.session.document)
-        try:
-            digest = atomic_write_bytes(path, to_bytes(document))
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.library.record_export(self.session.doc_id, str(path.resolve()), digest, "xml")
-        if report.valid:
-            self.library.set_status(self.session.doc_id, "exported")
+        doc_id, valid = self.session.doc_id, report.valid
+        task = self.runner.start("export", lambda _progress, _cancel: write_export(document, path))
+        task.succeeded.connect(lambda result: self._exported(doc_id, path, result, valid))
+        task.failed.connect(self._export_failed)
+
+    def _exported(self, doc_id: str, path: Path, result: tuple[str, str], valid: bool) -> None:
+        digest, kind = result
+        self.library.record_export(doc_id, str(path.resolve()), digest, kind)
+        if valid:
+            self.library.set_status(doc_id, "exported")
         self.library_panel.refresh()
         self.statusBar().showMessage(self.tr("Exporté : %s") % path, 8000)
         self.exported.emit(str(path))
+
+    def _export_failed(self, error: Exception) -> None:
+        if isinstance(error, UserFacingError):
+            show_error(self, error)
+        else:
+            raise error
 
     # ------------------------------------------------------------ window
     def recover(self) -> list[str]:

@@ -19,6 +19,7 @@ from app.models.checks import check_request
 from app.models.document import EspdDocument
 from app.ui.tasks import Task, TaskRunner
 from app.validation import CancelToken, Finding, ValidationReport, validate_bytes
+from app.validation.messages_fr import french_message
 
 SEVERITY_FR = {"fatal": "Erreur", "error": "Erreur", "warning": "Avertissement", "info": "Info"}
 
@@ -27,7 +28,8 @@ def finding_text(finding: Finding) -> str:
     # Colour is never the only signal: every line starts with its severity word.
     prefix = SEVERITY_FR.get(finding.severity, finding.severity)
     rule = f" [{finding.rule_id}]" if not finding.rule_id.startswith("CHECK") else ""
-    return f"{prefix}{rule} : {finding.message}"
+    where = f" ({finding.subject})" if finding.subject and finding.source != "check" else ""
+    return f"{prefix}{rule} : {french_message(finding)}{where}"
 
 
 class ValidationPanel(QWidget):
@@ -95,7 +97,8 @@ class ValidationPanel(QWidget):
         for finding in findings:
             item = QListWidgetItem(finding_text(finding))
             item.setData(Qt.ItemDataRole.UserRole, finding.subject)
-            item.setToolTip(finding.location or finding.subject)
+            # The official English text and its location stay one hover away.
+            item.setToolTip(f"{finding.message}\n{finding.location or finding.subject}")
             self.list.addItem(item)
         errors = sum(1 for f in findings if f.blocking)
         warnings = len(findings) - errors

@@ -21,19 +21,8 @@ RULE_SETTINGS = settings(
 
 
 def _comparable(document: EspdDocument) -> dict[str, object]:
-    data = document.model_dump(mode="python")  # Decimal("1E+2") == Decimal("100")
-    # Cardinalities come from the spreadsheet, not from the XML.
-    for criterion in data["criteria"]:
-        _strip_cardinality(criterion["groups"])
-    return data
-
-
-def _strip_cardinality(groups: list[dict[str, object]]) -> None:
-    for group in groups:
-        group.pop("cardinality", None)
-        for prop in group["properties"]:  # type: ignore[attr-defined]
-            prop.pop("cardinality", None)
-        _strip_cardinality(group["subgroups"])  # type: ignore[arg-type]
+    # Decimal("1E+2") == Decimal("100"): compare values, not spellings.
+    return document.model_dump(mode="python")
 
 
 def _assert_valid_and_round_trips(document: EspdDocument) -> None:

@@ -88,6 +88,9 @@ def test_sigkill_while_saving_never_loses_an_acknowledged_save(tmp_path: Path) -
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=child_env(),
+            # Unbuffered: communicate() reads the raw pipe, so bytes that readline()
+            # had buffered would otherwise be lost to the check.
+            bufsize=0,
         ) as proc:
             first, rest = _kill(proc, rng, round_)
         acked = _acknowledged(first, rest)
@@ -115,6 +118,7 @@ def test_sigkill_during_atomic_writes_leaves_a_complete_file(tmp_path: Path) -> 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=child_env(),
+            bufsize=0,  # see above
         ) as proc:
             first, rest = _kill(proc, rng, 1)  # after a first complete write
         acked = _acknowledged(first, rest)

@@ -198,3 +198,28 @@ def test_duplicate_is_a_new_document_and_undoable(
     assert copy.criterion_codes() == original.criterion_codes()
     window.library_undo.undo()
     assert window.library_panel.model.rowCount() == 1
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".pdf", b"%PDF"), (".zip", b"PK")])
+def test_export_as_pdf_or_zip(
+    qtbot: QtBot,
+    make_main_window: Callable[[], MainWindow],
+    example_request: Path,
+    tmp_path: Path,
+    suffix: str,
+    magic: bytes,
+) -> None:
+    from app.ui.main_window import with_filter_suffix
+
+    window = make_main_window()
+    doc_id = window.import_path(example_request)
+    assert doc_id is not None
+    window.open_document(doc_id)
+    chosen = next(f for f in window.export_filters() if suffix in f)
+    out = with_filter_suffix(tmp_path / "dume.xml", chosen)
+    assert out.suffix == suffix
+    with qtbot.waitSignal(window.exported, timeout=60_000):
+        window.export_to(out)
+    assert out.read_bytes().startswith(magic)
+    exports = window.library.exports(doc_id)
+    assert [e.format for e in exports] == [suffix.removeprefix(".")]
