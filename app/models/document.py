@@ -135,6 +135,9 @@ class EspdDocument(BaseModel):
     references: list[DocumentReference] = Field(default_factory=list)
     #: root elements the reader met but does not model; reported, never dropped silently
     unmapped_elements: list[str] = Field(default_factory=list)
+    #: for a document converted from an older ESPD-EDM version: the mismatch report
+    #: (JSON of app.legacy.MismatchReport); kept with the draft, never written to the XML
+    conversion_report: dict[str, Any] | None = None
 
     _events: EventBus = PrivateAttr(default_factory=EventBus)
 

@@ -53,9 +53,10 @@ def save(library: Library, doc_id: str, document: EspdDocument, *, autosave: boo
 
 
 def import_file(library: Library, path: Path) -> DocumentSummary:
-    from app.espdxml.reader import read_file
+    """Import an ESPD file; older versions are converted to 4.1.0 with their mismatch report."""
+    from app.legacy.importing import import_document
 
-    document = read_file(path)
+    document = import_document(path)
     doc_id = save_new(library, document, imported=True)
     return next(s for s in library.list_documents() if s.id == doc_id)
 

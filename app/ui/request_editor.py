@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.models.events import Change
 from app.models.taxonomy import Taxonomy
+from app.ui.conversion_banner import ConversionBanner
 from app.ui.request_pages import ExclusionPage, LotsPage, Page, ProcedurePage, SelectionPage
 from app.ui.session import DocumentSession
 from app.ui.tasks import TaskRunner
@@ -50,10 +58,14 @@ class RequestEditor(QWidget):
             self.stack.addWidget(scroll)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
-        layout = QHBoxLayout(self)
+        self.banner = ConversionBanner(session.document)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
         self.validation.set_document(session.document)
         self.validation.jump_requested.connect(self.jump_to)
         self._reload_timer = QTimer(self)

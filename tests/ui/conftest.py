@@ -25,6 +25,12 @@ def make_main_window(qtbot: QtBot, library: Library) -> Iterator[Callable[[], Ma
 
     def make() -> MainWindow:
         window = MainWindow(library)
+
+        # A modal question would hang an offscreen test: fail fast unless a test answers.
+        def unexpected_confirmation(report: object) -> bool:
+            raise AssertionError(f"unexpected confirmation dialog: {report}")
+
+        window.confirm_export_with_errors = unexpected_confirmation  # type: ignore[method-assign]
         qtbot.addWidget(window)
         window.resize(1280, 720)
         window.show()

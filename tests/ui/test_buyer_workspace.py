@@ -212,6 +212,9 @@ def test_export_as_pdf_or_zip(
     from app.ui.main_window import with_filter_suffix
 
     window = make_main_window()
+    asked: list[object] = []
+    # The example's placeholder e-mail "DV" fails the quick checks: the user exports anyway.
+    window.confirm_export_with_errors = lambda report: asked.append(report) or True  # type: ignore[method-assign,func-returns-value]
     doc_id = window.import_path(example_request)
     assert doc_id is not None
     window.open_document(doc_id)
@@ -221,5 +224,29 @@ def test_export_as_pdf_or_zip(
     with qtbot.waitSignal(window.exported, timeout=60_000):
         window.export_to(out)
     assert out.read_bytes().startswith(magic)
+    assert len(asked) == 1
     exports = window.library.exports(doc_id)
     assert [e.format for e in exports] == [suffix.removeprefix(".")]
+
+
+def test_legacy_request_is_converted_with_a_banner_and_report(
+    qtbot: QtBot, make_main_window: Callable[[], MainWindow], shared_espd_edm: Path
+) -> None:
+    source = shared_espd_edm / "3.3.0" / "xml-examples" / "ESPD-Request.xml"
+    window = make_main_window()
+    doc_id = window.import_path(source)
+    assert doc_id is not None
+    window.open_document(doc_id)
+    editor = window.editor
+    assert editor is not None
+    assert editor.banner.isVisible()
+    assert "3.3.0" in editor.banner.label.text()
+    dialog = editor.banner.show_report()
+    assert dialog is not None
+    assert dialog.table.rowCount() == len(window.session.document.conversion_report["entries"])  # type: ignore[union-attr,index]
+    dialog.close()
+    native = window.import_path(shared_espd_edm / "4.1.0" / "xml-examples" / "ESPD-Request.xml")
+    assert native is not None
+    window.open_document(native)
+    assert window.editor is not None
+    assert not window.editor.banner.isVisible()
