@@ -20,6 +20,8 @@ os.environ[espd_schemas.ESPD_HOME_ENV] = str(espd_schemas.artefact_root())
 # tests that need their own library pass an explicit path.
 _SESSION_DATA = tempfile.mkdtemp(prefix="dume-test-data-")
 os.environ["DUME_DATA_DIR"] = _SESSION_DATA
+# Settings too: no test may touch the user's ~/.config.
+os.environ["DUME_CONFIG_DIR"] = tempfile.mkdtemp(prefix="dume-test-config-")
 
 
 @pytest.fixture(scope="session")

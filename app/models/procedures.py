@@ -1,7 +1,8 @@
 """Procedure types of the EU Vocabularies list "procurement-procedure-type".
 
 The ESPD-EDM release ships no .gc for this list, so its codes are kept here,
-with French labels (the UI translates them for English).
+with French labels.  The UI translates them in the "ProcedureTypes" context;
+app/ui/procedure_labels.py lists them for lupdate.
 """
 
 from __future__ import annotations

@@ -84,8 +84,9 @@ def to_report_data(result: FileVerification) -> pdf.VerificationReportData:
 
 def default_report_paths(signed_file: Path) -> tuple[Path, Path]:
     """Beside the verified file: ``<name>.verification.pdf`` and ``.json``."""
-    base = signed_file.with_name(f"{signed_file.name}.verification")
-    return base.with_suffix(".pdf"), base.with_suffix(".json")
+    # with_suffix() would replace ".verification" itself: build the names whole.
+    stem = f"{signed_file.name}.verification"
+    return signed_file.with_name(f"{stem}.pdf"), signed_file.with_name(f"{stem}.json")
 
 
 def save_reports(

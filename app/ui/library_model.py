@@ -15,10 +15,6 @@ from app.storage.records import DocumentSummary
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LibraryModel", text)
-
-
 class LibraryModel(QAbstractTableModel):
     COLUMNS = ("kind", "title", "reference", "status", "modified")
 
@@ -27,7 +23,14 @@ class LibraryModel(QAbstractTableModel):
         self._rows: list[DocumentSummary] = []
 
     def headers(self) -> list[str]:
-        return [_tr("Type"), _tr("Titre"), _tr("Référence"), _tr("Statut"), _tr("Modifié")]
+        translate = QCoreApplication.translate
+        return [
+            translate("LibraryModel", "Type"),
+            translate("LibraryModel", "Titre"),
+            translate("LibraryModel", "Référence"),
+            translate("LibraryModel", "Statut"),
+            translate("LibraryModel", "Modifié"),
+        ]
 
     def set_rows(self, rows: list[DocumentSummary]) -> None:
         self.beginResetModel()
@@ -56,7 +59,11 @@ class LibraryModel(QAbstractTableModel):
         summary = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
         if column == "kind":
-            return _tr("Demande") if str(summary.kind) == "request" else _tr("Réponse")
+            return (
+                QCoreApplication.translate("LibraryModel", "Demande")
+                if str(summary.kind) == "request"
+                else QCoreApplication.translate("LibraryModel", "Réponse")
+            )
         if column == "title":
             return summary.title
         if column == "reference":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -37,15 +38,22 @@ from app.models.builder import ensure_mandatory
 from app.models.document import NO_LOT_ID, EspdDocument, Lot, new_request
 from app.models.editing import AddCriterion, Batch, Operation, RemoveCriterion
 from app.models.taxonomy import Taxonomy
+from app.settings import AUTOSAVE_DELAY_MS, MemoryBackend, Settings
 from app.storage import documents as stored
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
+from app.ui.i18n import error_title
 from app.ui.library_commands import DeleteDocument, DuplicateDocument
 from app.ui.library_panel import LibraryPanel
 from app.ui.request_editor import RequestEditor
 from app.ui.session import DocumentSession
 from app.ui.tasks import TaskRunner
 from app.validation import ValidationReport
+
+if TYPE_CHECKING:
+    from app.ui.settings_dialog import SettingsDialog, SettingsPage
+    from app.ui.signing_dialog import SigningDialog
+    from app.ui.verification_view import VerificationView
 
 log = logging.getLogger("dume.ui")
 
@@ -55,7 +63,7 @@ SIMPLIFIED_SELECTION = ("gen-year-to", "year-manpower")
 
 def show_error(parent: QWidget, error: UserFacingError) -> None:
     """The one presenter of user-facing errors."""
-    QMessageBox.warning(parent, parent.tr(error.title), error.one_line())
+    QMessageBox.warning(parent, error_title(error), error.one_line())
 
 
 def write_export(document: EspdDocument, path: Path) -> tuple[str, str]:
@@ -94,9 +102,18 @@ def export_ready(document: EspdDocument) -> EspdDocument:
 class MainWindow(QMainWindow):
     exported = Signal(str)
 
-    def __init__(self, library: Library, taxonomy: Taxonomy | None = None) -> None:
+    #: keys of settings changed in the settings dialog (the app reacts: language ...)
+    settings_changed = Signal(list)
+
+    def __init__(
+        self, library: Library, taxonomy: Taxonomy | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        # Tests and scripts get throw-away settings; the app passes the user's.
+        self.settings = settings or Settings(MemoryBackend())
+        self.verification_view: VerificationView | None = None
+        self._windows: list[QWidget] = []
         self.taxonomy = taxonomy or load_taxonomy()
         self.runner = TaskRunner(self)
         self.session: DocumentSession | None = None
@@ -149,22 +166,23 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        tr = self.tr
         self.new_action = self._action(
-            tr("&Nouvelle demande"), self.new_request, QKeySequence.StandardKey.New
+            self.tr("&Nouvelle demande"), self.new_request, QKeySequence.StandardKey.New
         )
         self.import_action = self._action(
-            tr("&Importer un DUME…"), self._ask_import, QKeySequence.StandardKey.Open
+            self.tr("&Importer un DUME…"), self._ask_import, QKeySequence.StandardKey.Open
         )
         self.export_action = self._action(
-            tr("&Exporter (XML, PDF, ZIP)…"), self._ask_export, "Ctrl+E"
+            self.tr("&Exporter (XML, PDF, ZIP)…"), self._ask_export, "Ctrl+E"
         )
-        self.duplicate_action = self._action(tr("&Dupliquer"), self.duplicate_selected, "Ctrl+D")
+        self.duplicate_action = self._action(
+            self.tr("&Dupliquer"), self.duplicate_selected, "Ctrl+D"
+        )
         self.delete_action = self._action(
-            tr("&Supprimer"), self.delete_selected, QKeySequence.StandardKey.Delete
+            self.tr("&Supprimer"), self.delete_selected, QKeySequence.StandardKey.Delete
         )
-        quit_action = self._action(tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
-        file_menu = self.menuBar().addMenu(tr("&Fichier"))
+        quit_action = self._action(self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         for action in (self.new_action, self.import_action, self.export_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -172,18 +190,42 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.delete_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.edit_menu = self.menuBar().addMenu(tr("É&dition"))
-        self.undo_action = self._action(tr("Annuler"), self._undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(tr("Rétablir"), self._redo, "Ctrl+Shift+Z")
+        self.edit_menu = self.menuBar().addMenu(self.tr("É&dition"))
+        self.undo_action = self._action(
+            self.tr("Annuler"), self._undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(self.tr("Rétablir"), self._redo, "Ctrl+Shift+Z")
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.validate_action = self._action(
-            tr("&Valider (règles officielles)"), self._validate, "F7"
+            self.tr("&Valider (règles officielles)"), self._validate, "F7"
         )
-        tools = self.menuBar().addMenu(tr("&Outils"))
+        tools = self.menuBar().addMenu(self.tr("&Outils"))
         tools.addAction(self.validate_action)
-        help_menu = self.menuBar().addMenu(tr("&Aide"))
-        help_menu.addAction(self._action(tr("À &propos"), self._about))
+        tools.addSeparator()
+        self.verify_signatures_action = self._action(
+            self.tr("Vérifier des &signatures…"), self.open_verification, "Ctrl+Shift+V"
+        )
+        self.sign_file_action = self._action(
+            self.tr("Si&gner un fichier…"), lambda: self.open_signing()
+        )
+        tools.addAction(self.verify_signatures_action)
+        tools.addAction(self.sign_file_action)
+        tools.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Paramètres…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        tools.addAction(self.settings_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        help_menu.addAction(
+            self._action(
+                self.tr("&Guide d'utilisation"),
+                self.open_help,
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
+        help_menu.addAction(self._action(self.tr("&Journal"), self.open_log))
+        help_menu.addAction(self._action(self.tr("À &propos"), self._about))
 
     def _update_actions(self) -> None:
         has_doc = self.session is not None
@@ -224,7 +266,12 @@ class MainWindow(QMainWindow):
     def open_document(self, doc_id: str) -> None:
         self.close_document()
         try:
-            session = DocumentSession(self.library, doc_id, stored.load(self.library, doc_id))
+            session = DocumentSession(
+                self.library,
+                doc_id,
+                stored.load(self.library, doc_id),
+                autosave_delay=self.settings.get(AUTOSAVE_DELAY_MS) / 1000,
+            )
         except UserFacingError as error:
             show_error(self, error)
             return
@@ -441,6 +488,55 @@ class MainWindow(QMainWindow):
             show_error(self, error)
         else:
             raise error
+
+    # ------------------------------------------------------------ tools and help windows
+    def _keep(self, window: QWidget) -> QWidget:
+        window.setWindowFlag(Qt.WindowType.Window)
+        self._windows.append(window)
+        window.show()
+        return window
+
+    def open_verification(self) -> VerificationView:
+        from app.ui.verification_view import VerificationView
+
+        if self.verification_view is None:
+            self.verification_view = VerificationView(self.runner, self.library, parent=self)
+            self.verification_view.setWindowFlag(Qt.WindowType.Window)
+            self.verification_view.resize(1280, 720)
+        # no raise_(): it warns under the offscreen platform
+        self.verification_view.show()
+        self.verification_view.activateWindow()
+        return self.verification_view
+
+    def open_signing(self, file: Path | None = None) -> SigningDialog:
+        from app.ui.signing_dialog import open_signing_dialog
+
+        return open_signing_dialog(self, self.runner, file, settings=self.settings)
+
+    def open_settings(self) -> SettingsDialog:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.settings_pages(), self)
+        dialog.changed.connect(self.settings_changed)
+        dialog.show()
+        return dialog
+
+    def settings_pages(self) -> list[SettingsPage]:
+        """Extra pages of the settings dialog (the API accounts page when sync is set up)."""
+        return []
+
+    def open_help(self) -> QWidget:
+        from app.ui.help_window import HelpWindow
+
+        return self._keep(HelpWindow())
+
+    def open_log(self) -> QWidget:
+        from app.logs import current_setup, setup_logging
+        from app.paths import user_log_dir
+        from app.ui.log_window import LogWindow
+
+        logs = current_setup() or setup_logging()
+        return self._keep(LogWindow(logs.tail, str(user_log_dir())))
 
     # ------------------------------------------------------------ window
     def recover(self) -> list[str]:

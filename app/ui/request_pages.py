@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,19 +83,19 @@ class Page(QWidget):
 # ---------------------------------------------------------------- Part I
 class ProcedurePage(Page):
     FIELDS: ClassVar[list[tuple[str, str]]] = [
-        ("buyer.name", "Nom officiel de l'acheteur"),
-        ("buyer.identifier", "SIRET, SIREN ou n° de TVA"),
-        ("buyer.address.street", "Adresse"),
-        ("buyer.address.postal_zone", "Code postal"),
-        ("buyer.address.city", "Ville"),
-        ("buyer.address.country", "Pays"),
-        ("buyer.contact.name", "Contact"),
-        ("buyer.contact.telephone", "Téléphone"),
-        ("buyer.contact.email", "Courriel"),
-        ("procedure.procedure_code", "Type de procédure"),
-        ("procedure.reference", "Référence de la consultation"),
-        ("procedure.title", "Intitulé"),
-        ("procedure.description", "Description"),
+        ("buyer.name", QT_TRANSLATE_NOOP("ProcedurePage", "Nom officiel de l'acheteur")),
+        ("buyer.identifier", QT_TRANSLATE_NOOP("ProcedurePage", "SIRET, SIREN ou n° de TVA")),
+        ("buyer.address.street", QT_TRANSLATE_NOOP("ProcedurePage", "Adresse")),
+        ("buyer.address.postal_zone", QT_TRANSLATE_NOOP("ProcedurePage", "Code postal")),
+        ("buyer.address.city", QT_TRANSLATE_NOOP("ProcedurePage", "Ville")),
+        ("buyer.address.country", QT_TRANSLATE_NOOP("ProcedurePage", "Pays")),
+        ("buyer.contact.name", QT_TRANSLATE_NOOP("ProcedurePage", "Contact")),
+        ("buyer.contact.telephone", QT_TRANSLATE_NOOP("ProcedurePage", "Téléphone")),
+        ("buyer.contact.email", QT_TRANSLATE_NOOP("ProcedurePage", "Courriel")),
+        ("procedure.procedure_code", QT_TRANSLATE_NOOP("ProcedurePage", "Type de procédure")),
+        ("procedure.reference", QT_TRANSLATE_NOOP("ProcedurePage", "Référence de la consultation")),
+        ("procedure.title", QT_TRANSLATE_NOOP("ProcedurePage", "Intitulé")),
+        ("procedure.description", QT_TRANSLATE_NOOP("ProcedurePage", "Description")),
     ]
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
@@ -133,7 +133,7 @@ class ProcedurePage(Page):
         if path == "procedure.procedure_code":
             combo = _compact_combo()
             for code, label in PROCEDURE_TYPES:
-                combo.addItem(self.tr(label), code)
+                combo.addItem(QCoreApplication.translate("ProcedureTypes", label), code)
             combo.currentIndexChanged.connect(
                 lambda _i: self._push(SetField(path, combo.currentData(), "Type de procédure"))
             )

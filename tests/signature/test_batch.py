@@ -173,3 +173,11 @@ def test_batch_pairs_originals_within_each_bidder_folder(
     jetons = [r for r in summary.rows if r.file_name.endswith(".xades.xml")]
     assert len(jetons) == 2
     assert all(r.indication is Indication.TOTAL_PASSED for r in jetons)
+
+
+def test_default_report_paths_keep_the_verification_suffix(tmp_path: Path) -> None:
+    from app.signature.report import default_report_paths
+
+    pdf_path, json_path = default_report_paths(tmp_path / "acte.pdf")
+    assert pdf_path.name == "acte.pdf.verification.pdf"
+    assert json_path.name == "acte.pdf.verification.json"

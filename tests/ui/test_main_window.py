@@ -50,3 +50,10 @@ def test_refused_import_keeps_the_library_intact(
     assert shown
     assert "pas un document DUME" in shown[0]
     assert window.library_panel.model.rowCount() == 0
+
+
+def test_procedure_labels_are_all_marked_for_translation() -> None:
+    from app.models.procedures import PROCEDURE_TYPES
+    from app.ui.procedure_labels import PROCEDURE_LABELS
+
+    assert [label for _code, label in PROCEDURE_TYPES] == PROCEDURE_LABELS
