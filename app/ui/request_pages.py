@@ -82,7 +82,7 @@ class Page(QWidget):
 
 # ---------------------------------------------------------------- Part I
 class ProcedurePage(Page):
-    FIELDS: ClassVar[list[tuple[str, str]]] = [
+    FIELDS: ClassVar[list[tuple[str, object]]] = [  # labels marked for lupdate
         ("buyer.name", QT_TRANSLATE_NOOP("ProcedurePage", "Nom officiel de l'acheteur")),
         ("buyer.identifier", QT_TRANSLATE_NOOP("ProcedurePage", "SIRET, SIREN ou n° de TVA")),
         ("buyer.address.street", QT_TRANSLATE_NOOP("ProcedurePage", "Adresse")),
@@ -105,10 +105,10 @@ class ProcedurePage(Page):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for path, label in self.FIELDS:
             widget = self._make(path)
-            widget.setAccessibleName(self.tr(label))
+            widget.setAccessibleName(self.tr(str(label)))
             widget.setObjectName(path)
             self.widgets[path] = widget
-            form.addRow(self.tr(label), widget)
+            form.addRow(self.tr(str(label)), widget)
             if path == "buyer.identifier":
                 self.identifier_status = QLabel()
                 self.identifier_status.setObjectName("identifier-status")
