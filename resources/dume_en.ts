@@ -1240,14 +1240,6 @@ The guide file cannot be found: %s</translation>
         <translation>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;Create an ESPD request (Ctrl+N), or import an XML document: File menu, or drop it on this window.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Hors ligne</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>État de la connexion</source>
-        <translation>Connection status</translation>
-    </message>
-    <message>
         <source>Annuler la suppression</source>
         <translation>Undo the deletion</translation>
     </message>
@@ -1266,6 +1258,10 @@ The guide file cannot be found: %s</translation>
     <message>
         <source>Rétablir</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Mis en file d'envoi : %s</source>
+        <translation>Queued for sending: %s</translation>
     </message>
     <message>
         <source>&amp;Nouvelle demande</source>
@@ -1318,6 +1314,26 @@ The guide file cannot be found: %s</translation>
     <message>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Publier</source>
+        <translation>&amp;Publish</translation>
+    </message>
+    <message>
+        <source>&amp;Récupérer par numéro…</source>
+        <translation>&amp;Fetch by number…</translation>
+    </message>
+    <message>
+        <source>File d'&amp;envoi…</source>
+        <translation>&amp;Outbox…</translation>
+    </message>
+    <message>
+        <source>&amp;Comptes et API…</source>
+        <translation>&amp;Accounts and API…</translation>
+    </message>
+    <message>
+        <source>Service &amp;DUME</source>
+        <translation>&amp;DUME service</translation>
     </message>
     <message>
         <source>&amp;Aide</source>
@@ -1425,6 +1441,18 @@ The guide file cannot be found: %s</translation>
     <message>
         <source>Exporté : %s</source>
         <translation>Exported: %s</translation>
+    </message>
+    <message>
+        <source>Récupérer par numéro</source>
+        <translation>Fetch by number</translation>
+    </message>
+    <message>
+        <source>Numéro du DUME acheteur (8 lettres ou chiffres) :</source>
+        <translation>Buyer's DUME number (8 letters or digits):</translation>
+    </message>
+    <message>
+        <source>DUME %s récupéré dans la bibliothèque.</source>
+        <translation>DUME %s fetched into the library.</translation>
     </message>
     <message>
         <source>Document récupéré après un arrêt inattendu : %s</source>
@@ -1633,6 +1661,37 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Fermer</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>N° DUME</source>
+        <translation>DUME no.</translation>
+    </message>
+    <message>
+        <source>Tentatives</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Mis à jour</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Dernière erreur</source>
+        <translation>Last error</translation>
     </message>
 </context>
 <context>
@@ -2407,10 +2466,47 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Service DUME : état inconnu</source>
+        <extracomment>dot colours, chosen to stay distinct for the common colour-vision deficiencies (and the words say the same thing anyway)</extracomment>
+        <translation>DUME service: status unknown</translation>
+    </message>
+    <message>
+        <source>En ligne</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Hors ligne</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Synchronisation…</source>
+        <translation>Synchronising…</translation>
+    </message>
+    <message>
+        <source>Service DUME à configurer</source>
+        <translation>DUME service not set up</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n en attente</source>
+        <translation>
+            <numerusform>%n pending</numerusform>
+            <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n en échec</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusIndicator</name>
     <message>
         <source>État de la synchronisation avec le service DUME</source>
-        <extracomment>dot colours, chosen to stay distinct for the common colour-vision deficiencies (and the words say the same thing anyway)</extracomment>
         <translation>Synchronisation status with the DUME service</translation>
     </message>
     <message>

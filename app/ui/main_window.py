@@ -42,11 +42,15 @@ from app.settings import AUTOSAVE_DELAY_MS, MemoryBackend, Settings
 from app.storage import documents as stored
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
+from app.ui.api_settings_page import ApiSettingsDialog, ApiSettingsPage, ProfileSettings
 from app.ui.i18n import error_title
 from app.ui.library_commands import DeleteDocument, DuplicateDocument
 from app.ui.library_panel import LibraryPanel
+from app.ui.outbox_view import OutboxDialog
 from app.ui.request_editor import RequestEditor
 from app.ui.session import DocumentSession
+from app.ui.sync_controller import SyncController
+from app.ui.sync_status import SyncStatusIndicator
 from app.ui.tasks import TaskRunner
 from app.validation import ValidationReport
 
@@ -143,9 +147,21 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self._build_menus()
-        self.online_label = QLabel(self.tr("Hors ligne"))
-        self.online_label.setAccessibleName(self.tr("État de la connexion"))
-        self.statusBar().addPermanentWidget(self.online_label)
+        # Online sync: one worker thread owns the engine; the indicator says where it stands.
+        self.sync_profiles = ProfileSettings(self.settings.backend)
+        self.sync = SyncController(library, self.sync_profiles.active_profile(), parent=self)
+        self.sync.action_failed.connect(lambda _action, error: show_error(self, error))
+        self.sync.published.connect(
+            lambda entry: self.statusBar().showMessage(
+                self.tr("Mis en file d'envoi : %s") % entry.title, 5000
+            )
+        )
+        self.sync.fetched.connect(self._fetched)
+        self.sync.entries_changed.connect(lambda _entries: self.library_panel.refresh())
+        self._outbox_dialog: OutboxDialog | None = None
+        self.sync_indicator = SyncStatusIndicator(self.sync)
+        self.sync_indicator.clicked.connect(self.show_outbox)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self.undo_delete_button = QPushButton(self.tr("Annuler la suppression"))
         self.undo_delete_button.setVisible(False)
         self.undo_delete_button.clicked.connect(self._undo_library)
@@ -216,6 +232,20 @@ class MainWindow(QMainWindow):
             self.tr("&Paramètres…"), self.open_settings, QKeySequence.StandardKey.Preferences
         )
         tools.addAction(self.settings_action)
+        self.publish_action = self._action(
+            self.tr("&Publier"), self.publish_current, "Ctrl+Shift+P"
+        )
+        self.fetch_action = self._action(
+            self.tr("&Récupérer par numéro…"), self.ask_fetch_by_number
+        )
+        self.outbox_action = self._action(self.tr("File d'&envoi…"), self.show_outbox)
+        self.api_settings_action = self._action(self.tr("&Comptes et API…"), self.show_api_settings)
+        service = self.menuBar().addMenu(self.tr("Service &DUME"))
+        service.addAction(self.publish_action)
+        service.addAction(self.fetch_action)
+        service.addSeparator()
+        service.addAction(self.outbox_action)
+        service.addAction(self.api_settings_action)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
         help_menu.addAction(
             self._action(
@@ -229,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_doc = self.session is not None
-        for action in (self.export_action, self.validate_action):
+        for action in (self.export_action, self.validate_action, self.publish_action):
             action.setEnabled(has_doc)
         stack = self.session.undo_stack if self.session else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
@@ -522,8 +552,43 @@ class MainWindow(QMainWindow):
         return dialog
 
     def settings_pages(self) -> list[SettingsPage]:
-        """Extra pages of the settings dialog (the API accounts page when sync is set up)."""
-        return []
+        """Extra pages of the settings dialog: the DUME service accounts."""
+        from app.ui.settings_dialog import ApiPageAdapter
+
+        page = ApiSettingsPage(self.sync_profiles, self.sync)
+        page.profile_saved.connect(self.sync.apply_profile)
+        return [ApiPageAdapter(page)]
+
+    # ------------------------------------------------------------ DUME service
+    def publish_current(self) -> None:
+        if self.session is not None:
+            self.session.flush()  # the outbox takes the saved revision
+            self.sync.publish(self.session.doc_id)
+
+    def ask_fetch_by_number(self) -> None:
+        number, ok = QInputDialog.getText(
+            self,
+            self.tr("Récupérer par numéro"),
+            self.tr("Numéro du DUME acheteur (8 lettres ou chiffres) :"),
+        )
+        if ok and number.strip():
+            self.sync.fetch_by_number(number)
+
+    def _fetched(self, number: str, doc_id: str) -> None:
+        self.library_panel.refresh()
+        self.library_panel.select(doc_id)
+        self.statusBar().showMessage(
+            self.tr("DUME %s récupéré dans la bibliothèque.") % number, 8000
+        )
+
+    def show_outbox(self) -> None:
+        if self._outbox_dialog is None:
+            self._outbox_dialog = OutboxDialog(self.sync, self)
+        self._outbox_dialog.show()
+        self._outbox_dialog.activateWindow()
+
+    def show_api_settings(self) -> None:
+        ApiSettingsDialog(self.sync_profiles, self.sync, self).show()
 
     def open_help(self) -> QWidget:
         from app.ui.help_window import HelpWindow
@@ -575,4 +640,5 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.runner.wait(10000)
         self.close_document()
+        self.sync.shutdown()
         super().closeEvent(event)
