@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from app.errors import Interrupted
 from app.validation import CancelToken
@@ -78,8 +78,18 @@ class TaskRunner(QObject):
         task.running = True
         self._tasks.add(task)
         task.finished.connect(lambda: self._tasks.discard(task))
-        self._pool.start(_Runnable(task))
+        # Started from the event loop, not here: the caller connects to the task's
+        # signals after start() returns, and a quick task must not finish before that.
+        QTimer.singleShot(0, lambda: self._launch(task))
         return task
+
+    def _launch(self, task: Task) -> None:
+        if task.token.cancelled:  # cancelled before it could start (e.g. the window closed)
+            task.running = False
+            task.cancelled.emit()
+            task.finished.emit()
+            return
+        self._pool.start(_Runnable(task))
 
     def wait(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
