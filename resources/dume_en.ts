@@ -3,6 +3,18 @@
 <context>
     <name>AnswerPage</name>
     <message>
+        <source>Motifs d'exclusion : déclarez votre situation pour chacun.</source>
+        <translation>Exclusion grounds: state your situation for each one.</translation>
+    </message>
+    <message>
+        <source>Critères de sélection : démontrez que vous remplissez les exigences de l'acheteur.</source>
+        <translation>Selection criteria: show that you meet the buyer's requirements.</translation>
+    </message>
+    <message>
+        <source>Informations complémentaires sur l'opérateur économique.</source>
+        <translation>Further information about the economic operator.</translation>
+    </message>
+    <message>
         <source>Critères à renseigner</source>
         <translation>Criteria to answer</translation>
     </message>
@@ -407,7 +419,7 @@
     <name>CriterionForm</name>
     <message>
         <source>Si « Oui » :</source>
-        <extracomment>the editors' maximum width: a yes/no or an amount does not need the whole window {"uri", "issuer_name", "document_id"} as typed the occurrence in the repeatable group above it (None: not repeated) the repeatable group above it, by id the form was rebuilt (occurrences added or removed, undo)</extracomment>
+        <extracomment>the occurrence in the repeatable group above it (None: not repeated) the repeatable group above it, by id the form was rebuilt (occurrences added or removed, undo)</extracomment>
         <translation>If “Yes”:</translation>
     </message>
     <message>
@@ -807,6 +819,22 @@
     <message>
         <source>Version non prise en charge</source>
         <translation>Unsupported version</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceEditor</name>
+    <message>
+        <source>Adresse web (URL)</source>
+        <extracomment>the editors' maximum width: a yes/no or an amount does not need the whole window {"uri", "issuer_name", "document_id"} as typed</extracomment>
+        <translation>Web address (URL)</translation>
+    </message>
+    <message>
+        <source>Émetteur</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Référence</source>
+        <translation>Reference</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1312,14 @@ The guide file cannot be found: %s</translation>
         <translation>&amp;Delete</translation>
     </message>
     <message>
+        <source>&amp;Répondre à cette demande…</source>
+        <translation>&amp;Answer this request…</translation>
+    </message>
+    <message>
+        <source>Profil de l'&amp;entreprise…</source>
+        <translation>Company &amp;profile…</translation>
+    </message>
+    <message>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -1354,10 +1390,6 @@ The guide file cannot be found: %s</translation>
     <message>
         <source>Nouvelle demande</source>
         <translation>New request</translation>
-    </message>
-    <message>
-        <source>L'édition des réponses arrive avec l'espace opérateur.</source>
-        <translation>Editing responses comes with the operator workspace.</translation>
     </message>
     <message>
         <source>DUME — %s</source>
@@ -1589,6 +1621,78 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>OperatorForm</name>
     <message>
+        <source>Prénom</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>Qualité</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Pouvoirs</source>
+        <translation>Powers</translation>
+    </message>
+    <message>
+        <source>Courriel</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Téléphone</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>Pays (FRA…)</source>
+        <translation>Country (FRA…)</translation>
+    </message>
+    <message>
+        <source>SIRET ou SIREN</source>
+        <translation>SIRET or SIREN</translation>
+    </message>
+    <message>
+        <source>N° de TVA intracommunautaire</source>
+        <translation>EU VAT number</translation>
+    </message>
+    <message>
+        <source>LEI</source>
+        <translation>LEI</translation>
+    </message>
+    <message>
+        <source>N° DUNS</source>
+        <translation>DUNS number</translation>
+    </message>
+    <message>
+        <source>EUID (registre européen)</source>
+        <translation>EUID (European register)</translation>
+    </message>
+    <message>
+        <source>Raison sociale</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>Site internet</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Code postal</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Ville</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Personne à contacter</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
         <source>Taille de l'entreprise</source>
         <translation>Company size</translation>
     </message>
@@ -1611,6 +1715,14 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Adresse et contact</source>
         <translation>Address and contact</translation>
+    </message>
+    <message>
+        <source>Étendue de la représentation (pouvoir général, signature des marchés…)</source>
+        <translation>Scope of the representation (general power, signing contracts…)</translation>
+    </message>
+    <message>
+        <source>Pays de résidence, code ISO à trois lettres (FRA, BEL…)</source>
+        <translation>Country of residence, three-letter ISO code (FRA, BEL…)</translation>
     </message>
     <message>
         <source>Représentants</source>
@@ -1650,6 +1762,13 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Enregistrer dans le profil de l'entreprise…</source>
         <translation>Save to the company profile…</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPages</name>
+    <message>
+        <source>Annuler</source>
+        <translation>Undo</translation>
     </message>
 </context>
 <context>
@@ -2833,13 +2952,6 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Retirer la ligne</source>
         <translation>Remove the row</translation>
-    </message>
-</context>
-<context>
-    <name>buttons</name>
-    <message>
-        <source>Annuler</source>
-        <translation>Undo</translation>
     </message>
 </context>
 </TS>

@@ -46,8 +46,10 @@ from app.ui.api_settings_page import ApiSettingsDialog, ApiSettingsPage, Profile
 from app.ui.i18n import error_title
 from app.ui.library_commands import DeleteDocument, DuplicateDocument
 from app.ui.library_panel import LibraryPanel
+from app.ui.operator_pages import edit_company_profile
 from app.ui.outbox_view import OutboxDialog
 from app.ui.request_editor import RequestEditor
+from app.ui.response_editor import ResponseEditor, ask_start_response
 from app.ui.session import DocumentSession
 from app.ui.sync_controller import SyncController
 from app.ui.sync_status import SyncStatusIndicator
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         self.taxonomy = taxonomy or load_taxonomy()
         self.runner = TaskRunner(self)
         self.session: DocumentSession | None = None
-        self.editor: RequestEditor | None = None
+        self.editor: RequestEditor | ResponseEditor | None = None
         self.library_undo = QUndoStack(self)
         self.setWindowTitle(self.tr("DUME"))
         self.resize(1280, 720)
@@ -197,10 +199,15 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             self.tr("&Supprimer"), self.delete_selected, QKeySequence.StandardKey.Delete
         )
+        self.respond_action = self._action(
+            self.tr("&Répondre à cette demande…"), self.respond_to_selected, "Ctrl+R"
+        )
+        self.profile_action = self._action(self.tr("Profil de l'&entreprise…"), self.edit_profile)
         quit_action = self._action(self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        for action in (self.new_action, self.import_action, self.export_action):
+        for action in (self.new_action, self.import_action, self.respond_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.duplicate_action)
         file_menu.addAction(self.delete_action)
@@ -218,6 +225,7 @@ class MainWindow(QMainWindow):
         )
         tools = self.menuBar().addMenu(self.tr("&Outils"))
         tools.addAction(self.validate_action)
+        tools.addAction(self.profile_action)
         tools.addSeparator()
         self.verify_signatures_action = self._action(
             self.tr("Vérifier des &signatures…"), self.open_verification, "Ctrl+Shift+V"
@@ -305,23 +313,36 @@ class MainWindow(QMainWindow):
         except UserFacingError as error:
             show_error(self, error)
             return
-        if session.document.kind != "request":
-            session.close()
-            self.statusBar().showMessage(
-                self.tr("L'édition des réponses arrive avec l'espace opérateur."), 5000
-            )
-            return
         self.session = session
         session.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         session.saved.connect(self._saved)
         session.save_failed.connect(self._save_failed)
-        self.editor = RequestEditor(session, self.taxonomy, self.runner)
-        self.editor.selection.presetRequested.connect(self.apply_preset)
+        if session.document.kind == "response":
+            self.editor = ResponseEditor(session, self.taxonomy, self.runner, self.library)
+            self.editor.library_changed.connect(self.library_panel.refresh)
+            self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        else:
+            self.editor = RequestEditor(session, self.taxonomy, self.runner)
+            self.editor.selection.presetRequested.connect(self.apply_preset)
         self.right.addWidget(self.editor)
         self.right.setCurrentWidget(self.editor)
         self.library_panel.select(doc_id)
         self.setWindowTitle(self.tr("DUME — %s") % session.document.display_title())
         self._update_actions()
+
+    def respond_to_selected(self) -> str | None:
+        """Answer the selected request: its summary, the lot, the profile, then the response."""
+        doc_id = self.library_panel.selected_id()
+        if not doc_id:
+            return None
+        response_id = ask_start_response(self, self.library, doc_id)
+        if response_id is not None:
+            self.library_panel.refresh()
+            self.open_document(response_id)
+        return response_id
+
+    def edit_profile(self) -> None:
+        edit_company_profile(self, self.library)
 
     def close_document(self) -> None:
         if self.editor is not None:
@@ -498,7 +519,10 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         if (not report.valid or quick_errors) and not self.confirm_export_with_errors(report):
             return
-        document = export_ready(self.session.document)
+        if isinstance(self.editor, ResponseEditor):
+            document = self.editor.export_document()
+        else:
+            document = export_ready(self.session.document)
         doc_id, valid = self.session.doc_id, report.valid
         task = self.runner.start("export", lambda _progress, _cancel: write_export(document, path))
         task.succeeded.connect(lambda result: self._exported(doc_id, path, result, valid))
@@ -512,6 +536,8 @@ class MainWindow(QMainWindow):
         self.library_panel.refresh()
         self.statusBar().showMessage(self.tr("Exporté : %s") % path, 8000)
         self.exported.emit(str(path))
+        if isinstance(self.editor, ResponseEditor) and self.editor.session.doc_id == doc_id:
+            self.editor.offer_profile_update()  # answers back into the profile, if confirmed
 
     def _export_failed(self, error: Exception) -> None:
         if isinstance(error, UserFacingError):
