@@ -191,6 +191,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Éléments du XML non repris dans ce PDF : {names}.",
         "XML elements not shown in this PDF: {names}.",
     ),
+    "conversion": ("Rapport de conversion", "Conversion report"),
+    "conversion.note": (
+        "Ce document a été converti depuis {source} ; ce qui n'a pas pu être repris tel quel :",
+        "This document was converted from {source}; what could not be carried over as it was:",
+    ),
+    "conversion.impact": ("Effet", "Effect"),
+    "conversion.item": ("Élément", "Item"),
+    "conversion.value": ("Valeur d'origine", "Original value"),
+    "conversion.reason": ("Raison", "Reason"),
     # ------------------------------------------------------------ part VI
     "concluding.1": (
         "Le ou les soussignés déclarent formellement que les renseignements communiqués dans les "

@@ -153,6 +153,40 @@ class _DocumentWriter:
             flow += self._criteria_part(part)
         flow += self._part6()
         flow += self._annex()
+        flow += self._conversion()
+        return flow
+
+    def _conversion(self) -> list[Flowable]:
+        """The mismatch report of a document converted from an older ESPD-EDM version."""
+        report = self.document.conversion_report
+        if not report:
+            return []
+        flow: list[Flowable] = self._band(self.t("conversion"))
+        source = str(report.get("source_label") or report.get("source_version") or "")
+        flow.append(para(self.t("conversion.note", source=source), self.styles.body))
+        if report.get("summary"):
+            flow.append(para(str(report["summary"]), self.styles.small))
+        headers = ["conversion.impact", "conversion.item", "conversion.value", "conversion.reason"]
+        rows: list[list[object]] = [[para(self.t(h), self.styles.header_cell) for h in headers]]
+        for entry in report.get("entries", []):
+            item = " · ".join(
+                str(x)
+                for x in (
+                    entry.get("target_criterion") or entry.get("criterion"),
+                    entry.get("label"),
+                )
+                if x
+            )
+            rows.append(
+                [
+                    para(str(entry.get("impact", "")), self.styles.cell),
+                    para(item or str(entry.get("source_id", "")), self.styles.cell),
+                    para(str(entry.get("value", "")) or self.t("none"), self.styles.cell),
+                    para(str(entry.get("reason", "")), self.styles.cell_note),
+                ]
+            )
+        widths = [w * CONTENT_WIDTH for w in (0.12, 0.33, 0.2, 0.35)]
+        flow.append(table(rows, widths))
         return flow
 
     # ------------------------------------------------------------ helpers
