@@ -5,9 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -15,6 +12,7 @@ from PySide6.QtWidgets import (
 from app.models.events import Change
 from app.models.taxonomy import Taxonomy
 from app.ui.conversion_banner import ConversionBanner
+from app.ui.part_navigation import part_navigation
 from app.ui.request_pages import ExclusionPage, LotsPage, Page, ProcedurePage, SelectionPage
 from app.ui.session import DocumentSession
 from app.ui.tasks import TaskRunner
@@ -43,21 +41,7 @@ class RequestEditor(QWidget):
             (self.tr("Partie IV – Sélection"), self.selection),
             (self.tr("Vérification"), self.validation),
         ]
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(self.tr("Parties du DUME"))
-        self.nav.setMaximumWidth(200)
-        self.nav.setMinimumWidth(140)
-        self.stack = QStackedWidget()
-        for title, page in self.pages:
-            self.nav.addItem(title)
-            # Each page scrolls, so large fonts (200 %) and small screens keep every field reachable.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav, self.stack = part_navigation(self.pages, self.tr("Parties du DUME"))
         self.banner = ConversionBanner(session.document)
         body = QHBoxLayout()
         body.addWidget(self.nav)

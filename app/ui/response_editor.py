@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QProgressBar,
-    QScrollArea,
-    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -63,6 +61,7 @@ from app.ui.operator_pages import (
     dialog_buttons,
     procedure_html,
 )
+from app.ui.part_navigation import part_navigation
 from app.ui.session import DocumentSession
 from app.ui.tasks import Task, TaskRunner
 from app.ui.validation_panel import ValidationPanel
@@ -158,20 +157,7 @@ class ResponseEditor(QWidget):
             (self.tr("Partie IV – Sélection"), self.selection),
             (self.tr("Vérification"), self.validation),
         ]
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(self.tr("Parties de la réponse"))
-        self.nav.setMaximumWidth(200)
-        self.nav.setMinimumWidth(140)
-        self.stack = QStackedWidget()
-        for title, page in self.pages:
-            self.nav.addItem(title)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(page)
-            self.stack.addWidget(scroll)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav, self.stack = part_navigation(self.pages, self.tr("Parties de la réponse"))
 
         self.title = QLabel()
         self.title.setWordWrap(True)
