@@ -1938,6 +1938,10 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Part I – Procedure and buyer</translation>
     </message>
     <message>
+        <source>✓ identifiant accepté</source>
+        <translation>✓ identifier accepted</translation>
+    </message>
+    <message>
         <source>✓ %s valide</source>
         <translation>✓ %s valid</translation>
     </message>

@@ -170,7 +170,9 @@ class ProcedurePage(Page):
             self.identifier_status.setText("")
             return
         result = check_identifier(value)
-        if result.valid:
+        if result.valid and result.kind == "OTHER":
+            self.identifier_status.setText(self.tr("✓ identifiant accepté"))
+        elif result.valid:
             self.identifier_status.setText(self.tr("✓ %s valide") % result.kind)
         else:
             self.identifier_status.setText(self.tr("✗ ") + result.message)
@@ -197,6 +199,20 @@ class ProcedurePage(Page):
                         widget.setPlainText(value)
                 elif isinstance(widget, QComboBox):
                     index = widget.findData(value)
+                    if index < 0:
+                        # A code the lists do not know (an imported "Open"): show it as is.
+                        match = next(
+                            (
+                                i
+                                for i in range(widget.count())
+                                if str(widget.itemData(i)).lower() == value.lower()
+                            ),
+                            -1,
+                        )
+                        index = match
+                    if index < 0 and value:
+                        widget.addItem(value, value)
+                        index = widget.count() - 1
                     widget.setCurrentIndex(index)
             self._show_identifier_status(self.value_of("buyer.identifier"))
         finally:

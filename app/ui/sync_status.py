@@ -113,6 +113,10 @@ class SyncStatusIndicator(QWidget):
         self.button.setText(text)
         self.button.setIcon(dot_icon(self._colour))
         error = status.last_error or ""
+        if status.connectivity == Connectivity.NOT_CONFIGURED:
+            # Not set up yet is a state, not an error: say what to do, quietly.
+            self.button.setToolTip(error)
+            error = ""
         if error:
             shown = self.tr("Dernière erreur : %s") % error
             metrics = self.error_label.fontMetrics()
