@@ -1460,6 +1460,10 @@ The guide file cannot be found: %s</translation>
         <translation>XML and PDF in a ZIP (*.zip)</translation>
     </message>
     <message>
+        <source>XML ESPD-EDM 2.1.1, version de l'acheteur (*.xml)</source>
+        <translation>ESPD-EDM 2.1.1 XML, the buyer's version (*.xml)</translation>
+    </message>
+    <message>
         <source>Document non conforme</source>
         <translation>Non-compliant document</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from app.espdxml import safe
@@ -24,4 +25,14 @@ def import_document(path: Path) -> EspdDocument:
     result = convert(path)
     document = result.document
     document.conversion_report = result.report.to_json()
+    document.original_xml = base64.b64encode(path.read_bytes()).decode("ascii")
     return document
+
+
+def buyer_request_xml(request: EspdDocument) -> bytes | None:
+    """The buyer's original 2.x request, when the response should be answered in that version."""
+    if request.kind != "request" or not request.original_xml:
+        return None
+    if not request.source_version.startswith("2."):
+        return None
+    return base64.b64decode(request.original_xml)

@@ -138,6 +138,9 @@ class EspdDocument(BaseModel):
     #: for a document converted from an older ESPD-EDM version: the mismatch report
     #: (JSON of app.legacy.MismatchReport); kept with the draft, never written to the XML
     conversion_report: dict[str, Any] | None = None
+    #: for a converted document: the original file, base64, so a response can be
+    #: written back in the buyer's own version (never written to the 4.1.0 XML)
+    original_xml: str | None = None
 
     _events: EventBus = PrivateAttr(default_factory=EventBus)
 

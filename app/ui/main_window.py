@@ -72,12 +72,19 @@ def show_error(parent: QWidget, error: UserFacingError) -> None:
     QMessageBox.warning(parent, error_title(error), error.one_line())
 
 
-def write_export(document: EspdDocument, path: Path) -> tuple[str, str]:
+def write_export(
+    document: EspdDocument, path: Path, buyer_request: bytes | None = None
+) -> tuple[str, str]:
     """Write *document* as XML, PDF or a ZIP of both, chosen by the file name; atomic.
 
+    With *buyer_request* (the buyer's 2.1.1 request), the XML is a 2.1.1 response.
     Returns (sha256, format).  Runs in a background task.
     """
     suffix = path.suffix.lower()
+    if buyer_request is not None and suffix == ".xml":
+        from app.legacy import write_2_1_1
+
+        return atomic_write_bytes(path, write_2_1_1(document, request=buyer_request)), "xml-2.1.1"
     if suffix == ".pdf":
         from app.export.files import export_pdf
 
@@ -475,16 +482,31 @@ class MainWindow(QMainWindow):
             ";;".join(self.export_filters()),
         )
         if name:
-            self.export_to(with_filter_suffix(Path(name), chosen))
+            self.export_to(with_filter_suffix(Path(name), chosen), buyer_version="2.1.1" in chosen)
 
     def export_filters(self) -> list[str]:
-        return [
+        filters = [
             self.tr("XML ESPD-EDM 4.1.0 (*.xml)"),
             self.tr("PDF lisible (*.pdf)"),
             self.tr("XML et PDF dans un ZIP (*.zip)"),
         ]
+        if self.buyer_request_xml() is not None:
+            # Answer in the buyer's version by default: the buyer's platform reads it.
+            filters.insert(0, self.tr("XML ESPD-EDM 2.1.1, version de l'acheteur (*.xml)"))
+        return filters
 
-    def export_to(self, path: Path) -> None:
+    def buyer_request_xml(self) -> bytes | None:
+        """The buyer's original 2.x request, when the open response answers one."""
+        from app.legacy.importing import buyer_request_xml
+
+        if self.session is None or self.session.document.kind != "response":
+            return None
+        request_id = self.library.get(self.session.doc_id).answers_request_id
+        if request_id is None:
+            return None
+        return buyer_request_xml(stored.load(self.library, request_id))
+
+    def export_to(self, path: Path, buyer_version: bool = False) -> None:
         """Validate in the background, then write atomically (asking first if invalid)."""
         assert self.editor is not None
         assert self.session is not None
@@ -495,9 +517,11 @@ class MainWindow(QMainWindow):
         if task is None:
             return
 
+        buyer_request = self.buyer_request_xml() if buyer_version else None
+
         def done(report: ValidationReport) -> None:
             panel.official_done.disconnect(done)
-            self._finish_export(path, report, bool(quick_errors))
+            self._finish_export(path, report, bool(quick_errors), buyer_request)
 
         panel.official_done.connect(done)
 
@@ -515,7 +539,13 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _finish_export(self, path: Path, report: ValidationReport, quick_errors: bool) -> None:
+    def _finish_export(
+        self,
+        path: Path,
+        report: ValidationReport,
+        quick_errors: bool,
+        buyer_request: bytes | None = None,
+    ) -> None:
         assert self.session is not None
         if (not report.valid or quick_errors) and not self.confirm_export_with_errors(report):
             return
@@ -524,7 +554,9 @@ class MainWindow(QMainWindow):
         else:
             document = export_ready(self.session.document)
         doc_id, valid = self.session.doc_id, report.valid
-        task = self.runner.start("export", lambda _progress, _cancel: write_export(document, path))
+        task = self.runner.start(
+            "export", lambda _progress, _cancel: write_export(document, path, buyer_request)
+        )
         task.succeeded.connect(lambda result: self._exported(doc_id, path, result, valid))
         task.failed.connect(self._export_failed)
 
