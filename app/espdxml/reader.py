@@ -8,10 +8,8 @@ buyer care about.  Root elements the model does not hold are listed in
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +20,13 @@ from app.errors import DocumentRefusedError
 from app.espdxml import safe
 from app.espdxml.detect import DetectedVersion, detect, require_readable
 from app.espdxml.names import cac, cbc
+from app.espdxml.value_elements import (
+    ValueProblem,
+    optional_date,
+    parse_date,
+    read_period,
+    read_value,
+)
 from app.models.criteria import Criterion, CriterionProperty, Legislation, PropertyGroup
 from app.models.document import (
     Address,
@@ -38,18 +43,8 @@ from app.models.document import (
     Representative,
 )
 from app.models.values import (
-    AmountValue,
     CodeValue,
-    DateValue,
     EvidenceRefValue,
-    IdentifierValue,
-    IndicatorValue,
-    NumericValue,
-    PeriodValue,
-    QuantityValue,
-    TextValue,
-    TimeValue,
-    UriValue,
     Value,
 )
 
@@ -108,84 +103,6 @@ def _findall(parent: _E | None, path: str) -> list[_E]:
     return [] if parent is None else list(parent.findall(_qualify(path)))
 
 
-class _ValueError(Exception):
-    pass
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        return Decimal(text.strip())
-    except (InvalidOperation, AttributeError):
-        raise _ValueError(f"nombre invalide « {text} »") from None
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise _ValueError(f"date invalide « {text} »") from None
-
-
-def _optional_date(element: _E | None) -> dt.date | None:
-    if element is None or not (element.text or "").strip():
-        return None
-    return _date(element.text or "")
-
-
-def _period(element: _E) -> PeriodValue:
-    return PeriodValue(
-        start=_optional_date(element.find(cbc("StartDate"))),
-        end=_optional_date(element.find(cbc("EndDate"))),
-    )
-
-
-def _value_from_element(element: _E) -> Value:
-    """Build the typed value from the carrier element itself (its name decides)."""
-    local = etree.QName(element).localname
-    text = (element.text or "").strip()
-    if local == "ResponseIndicator":
-        if text not in ("true", "false", "1", "0"):
-            raise _ValueError(f"indicateur invalide « {text} »")
-        return IndicatorValue(value=text in ("true", "1"))
-    if local == "ResponseDate":
-        return DateValue(value=_date(text))
-    if local == "ResponseTime":
-        return TimeValue(value=text)
-    if local in ("Description", "ExpectedDescription", "CertificationLevelDescription"):
-        return TextValue(value=element.text or "")
-    if local in ("ResponseAmount", "MinimumAmount", "MaximumAmount", "ExpectedAmount"):
-        return AmountValue(value=_decimal(text), currency=element.get("currencyID") or "EUR")
-    if local in (
-        "ResponseNumeric",
-        "ExpectedValueNumeric",
-        "MinimumValueNumeric",
-        "MaximumValueNumeric",
-    ):
-        return NumericValue(value=_decimal(text))
-    if local == "ExpectedIndicator":
-        return IndicatorValue(value=text in ("true", "1"))
-    if local in ("ResponseQuantity", "MinimumQuantity", "MaximumQuantity"):
-        return QuantityValue(value=_decimal(text), unit=element.get("unitCode"))
-    if local in ("ResponseCode", "ExpectedCode", "CopyQualityTypeCode", "TranslationTypeCode"):
-        return CodeValue(
-            value=text,
-            list_id=element.get("listID"),
-            list_agency_id=element.get("listAgencyID"),
-            list_version_id=element.get("listVersionID"),
-        )
-    if local in ("ResponseURI", "ExpectedURI"):
-        return UriValue(value=text)
-    if local in ("ResponseID", "ExpectedID"):
-        return IdentifierValue(
-            value=text,
-            scheme_id=element.get("schemeID"),
-            scheme_agency_id=element.get("schemeAgencyID"),
-        )
-    if local == "ApplicablePeriod":
-        return _period(element)
-    raise _ValueError(f"élément de valeur inconnu « {local} »")
-
-
 #: The property children that hold a buyer's value, in the XSD's order.
 EXPECTED_ELEMENTS = (
     "ExpectedAmount",
@@ -217,7 +134,7 @@ def read_property(element: _E) -> CriterionProperty:
             continue
         local = etree.QName(child).localname
         if local in EXPECTED_ELEMENTS:
-            expected = _value_from_element(child)
+            expected = read_value(child)
             expected_element = local
             if isinstance(expected, CodeValue):
                 code_list = expected.list_id
@@ -313,7 +230,7 @@ def _read_representative(power: _E) -> Representative:
     return Representative(
         first_name=_text(person, "cbc:FirstName"),
         family_name=_text(person, "cbc:FamilyName"),
-        birth_date=_optional_date(_find(person, "cbc:BirthDate")),
+        birth_date=optional_date(_find(person, "cbc:BirthDate")),
         birthplace=_text(person, "cbc:BirthplaceName"),
         role=_text(person, "cbc:JobTitle"),
         powers=_text(power, "cbc:Description"),
@@ -347,13 +264,13 @@ def _read_answer(element: _E) -> Answer:
                 break
     value: Value
     if carrier is not None:
-        value = _value_from_element(carrier)
+        value = read_value(carrier)
     elif (period := _find(element, "cac:ApplicablePeriod")) is not None:
-        value = _period(period)
+        value = read_period(period)
     elif (evidence := _find(element, "cac:EvidenceSupplied")) is not None:
         value = EvidenceRefValue(evidence_id=_text(evidence, "cbc:ID"))
     else:
-        raise _ValueError("réponse sans valeur")
+        raise ValueProblem("réponse sans valeur")
     lot = _text(element, "cac:ProcurementProjectLotReference/cbc:ID") or None
     return Answer(
         id=_text(element, "cbc:ID"),
@@ -380,7 +297,7 @@ def _read_evidence(element: _E) -> Evidence:
 def _guard(name: str, what: str, build: Callable[[], _T]) -> _T:
     try:
         return build()
-    except _ValueError as exc:
+    except ValueProblem as exc:
         raise DocumentRefusedError(f"{name} : {what} : {exc}.") from None
 
 
@@ -414,7 +331,9 @@ def read_tree(tree: etree._ElementTree, detected: DetectedVersion, name: str) ->
             "id": _text(root, "cbc:ID"),
             "uuid": _text(root, "cbc:UUID"),
             "issue_date": _guard(
-                name, "date d'émission", lambda: _date(_text(root, "cbc:IssueDate") or "1970-01-01")
+                name,
+                "date d'émission",
+                lambda: parse_date(_text(root, "cbc:IssueDate") or "1970-01-01"),
             ),
             "issue_time": _text(root, "cbc:IssueTime") or None,
             "version_id": _text(root, "cbc:VersionID") or detected.version,

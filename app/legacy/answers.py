@@ -14,10 +14,11 @@ import logging
 
 from lxml import etree
 
+from app.espdxml.value_elements import ValueProblem
 from app.legacy.context import Collected, Placed, Step
 from app.legacy.report import MismatchKind
 from app.legacy.source import SourceAnswer
-from app.legacy.values import ValueProblem, fit
+from app.legacy.values import fit
 from app.models.criteria import Criterion, CriterionProperty, PropertyGroup
 from app.models.document import EspdDocument
 from app.models.values import (

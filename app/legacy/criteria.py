@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from lxml import etree
 
 from app.espdxml.reader import EXPECTED_ELEMENTS
+from app.espdxml.value_elements import ValueProblem, read_value
 from app.legacy.context import TARGET_VERSION, Placed, Step
 from app.legacy.source import SourceCriterion
 from app.legacy.source import resolve_slots as _resolve_slots
 from app.legacy.structure import Slot, identity_resolver, level_paths, table_resolver, text_of
 from app.legacy.tables import CriterionMapping, PropertyMapping
-from app.legacy.values import ValueProblem, fit, read_value
+from app.legacy.values import fit
 from app.models.builder import fresh_criterion, lot_groups, scope_to_lots
 from app.models.criteria import Criterion, CriterionProperty
 from app.models.document import EspdDocument

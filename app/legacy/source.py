@@ -21,8 +21,8 @@ from lxml import etree
 from app.espdxml.detect import DetectedVersion
 from app.espdxml.names import cac, cbc
 from app.espdxml.reader import read_tree
+from app.espdxml.value_elements import ValueProblem, parse_date, read_value
 from app.legacy.structure import CriterionSlots, Resolver, criterion_slots, text_of
-from app.legacy.values import ValueProblem, parse_date, read_value
 from app.models.document import EspdDocument
 from app.models.values import EvidenceRefValue, Value
 

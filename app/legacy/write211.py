@@ -28,13 +28,14 @@ from app.errors import DocumentRefusedError
 from app.espdxml import safe
 from app.espdxml.detect import detect
 from app.espdxml.names import cac, cbc
+from app.espdxml.value_elements import ValueProblem
 from app.espdxml.writer import build_tree
 from app.legacy.answers import placeholder_for
 from app.legacy.layout import legacy_artefacts
 from app.legacy.report import Mismatch, MismatchReport
 from app.legacy.structure import Slot, criterion_slots, level_paths, table_resolver, text_of
 from app.legacy.tables import MappingTable, code_2_1_1, countries_alpha2, mapping_table
-from app.legacy.values import ValueProblem, fit
+from app.legacy.values import fit
 from app.models.document import Answer, EspdDocument
 from app.models.values import (
     AmountValue,

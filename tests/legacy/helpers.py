@@ -9,8 +9,8 @@ from typing import Any
 from lxml import etree
 
 from app.espdxml.names import NSMAP
+from app.espdxml.value_elements import ValueProblem, read_period, read_value
 from app.legacy import ConversionResult
-from app.legacy.values import ValueProblem, read_period, read_value
 from app.models.values import (
     AmountValue,
     CodeValue,
