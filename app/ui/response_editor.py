@@ -65,7 +65,7 @@ from app.ui.part_navigation import part_navigation
 from app.ui.session import DocumentSession
 from app.ui.tasks import Task, TaskRunner
 from app.ui.validation_panel import ValidationPanel
-from app.validation import CancelToken, Finding, ValidationReport, validate_bytes
+from app.validation import Finding, ValidationReport
 
 __all__ = [
     "ResponseEditor",
@@ -85,32 +85,12 @@ def _warn(parent: QWidget, error: UserFacingError) -> None:
 class ResponseValidationPanel(ValidationPanel):
     """The buyer's panel, with the response's quick checks and its exported form."""
 
-    def run_quick(self) -> list[Finding]:
-        if self._document is None:
-            return []
-        self._quick = check_response(self._document)
-        self._show()
-        return self._quick
+    def quick_checks(self, document: EspdDocument) -> list[Finding]:
+        return check_response(document)
 
-    def run_official(self) -> Task | None:
-        if self._document is None or (self.task is not None and self.task.running):
-            return None
+    def bytes_to_validate(self, document: EspdDocument) -> bytes:
         # What the rules see is what the export writes (closed branches dropped).
-        data = to_bytes(export_ready_response(self._document))
-
-        def work(progress: object, cancel: CancelToken) -> ValidationReport:
-            return validate_bytes(data, "document", progress, cancel)  # type: ignore[arg-type]
-
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
-        self.run_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.task = self._runner.start("validation", work)
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.finished.connect(self._finished)
-        return self.task
+        return to_bytes(export_ready_response(document))
 
 
 class ResponseEditor(QWidget):

@@ -85,9 +85,17 @@ class ValidationPanel(QWidget):
     def run_quick(self) -> list[Finding]:
         if self._document is None:
             return []
-        self._quick = check_request(self._document)
+        self._quick = self.quick_checks(self._document)
         self._show()
         return self._quick
+
+    def quick_checks(self, document: EspdDocument) -> list[Finding]:
+        """The cheap checks of this kind of document (responses override it)."""
+        return check_request(document)
+
+    def bytes_to_validate(self, document: EspdDocument) -> bytes:
+        """What the official rules check: the document as exported."""
+        return to_bytes(document)
 
     def _show(self) -> None:
         self.list.clear()
@@ -125,7 +133,8 @@ class ValidationPanel(QWidget):
     def run_official(self) -> Task | None:
         if self._document is None or (self.task is not None and self.task.running):
             return None
-        data = to_bytes(self._document)  # serialised on the GUI thread: the model is not shared
+        # Serialised on the GUI thread: the model is not shared with the worker.
+        data = self.bytes_to_validate(self._document)
 
         def work(progress: object, cancel: CancelToken) -> ValidationReport:
             return validate_bytes(data, "document", progress, cancel)  # type: ignore[arg-type]
