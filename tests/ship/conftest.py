@@ -16,7 +16,6 @@ from app.ui.settings_store import open_settings
 from tests.sync.memory_keyring import MemoryKeyring, installed
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture(autouse=True)

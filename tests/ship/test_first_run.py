@@ -14,7 +14,7 @@ import espd_schemas
 from app.settings import FIRST_RUN_DONE, ROLE, SYNC_ACTIVE_PROFILE, Settings
 from app.ui.first_run import FirstRunResult, FirstRunWizard, first_run_needed, home_message
 from app.ui.i18n import Translations
-from tests.ship.conftest import SCREENSHOTS
+from tests.screenshots import SCREENSHOTS
 from tests.sync.memory_keyring import MemoryKeyring
 
 CLIENT_SECRET = "S3cr3t-first-run-42"

@@ -16,10 +16,9 @@ from app.espdxml.reader import read_file
 from app.ui.main_window import MainWindow
 from app.ui.value_inputs import AmountEditor, NumberEditor, TextEditor
 from tests.core.cli_support import run_dume
+from tests.screenshots import SCREENSHOTS
 
 pytestmark = pytest.mark.slow
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _type(qtbot: QtBot, widget: QLineEdit, text: str) -> None:

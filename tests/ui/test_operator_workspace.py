@@ -44,10 +44,10 @@ from app.ui.value_inputs import (
     TextEditor,
 )
 from app.validation import ValidationReport, validate_bytes
+from tests.screenshots import SCREENSHOTS
 
 pytestmark = pytest.mark.slow
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TAXONOMY = load_taxonomy()
 TURNOVER = "C29_SC_gen-year-to/RG1/RSG1/QSG2"
 CONVICTION = "C1_EG_crime-org/QG1/QSG1"

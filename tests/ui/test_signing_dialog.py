@@ -17,11 +17,10 @@ from app.signature.trust import TrustStore
 from app.signature.verify import Verifier
 from app.ui.signing_dialog import SigningDialog, open_signing_dialog
 from app.ui.tasks import TaskRunner
+from tests.screenshots import SCREENSHOTS
 from tests.signature import factory as f
 from tests.signature.pki import PASSWORD, Pki, build_pki
 from tests.signature.servers import ServerState, local_server, make_timestamper
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 # ---------------------------------------------------------------- fixtures

@@ -28,6 +28,7 @@ from app.ui.main_window import MainWindow
 from app.ui.outbox_view import OutboxDialog, OutboxView
 from app.ui.sync_controller import SyncController
 from app.ui.sync_status import COLOURS, FAILED_COLOUR, SyncStatusIndicator
+from tests.screenshots import SCREENSHOTS
 from tests.standin import (
     DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET,
@@ -45,7 +46,6 @@ from tests.sync.support import (
     standin_profile,
 )
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WAIT_MS = 10000
 
 MakeController = Callable[[ApiProfile], SyncController]

@@ -35,10 +35,9 @@ from app.ui.verification_view import (
     VerificationView,
     VerifiedItem,
 )
+from tests.screenshots import SCREENSHOTS
 from tests.signature import factory as f
 from tests.signature.pki import PASSWORD, SIREN, Pki, build_pki
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 #: file -> (status word in the table, status key, what its PDF report must say)
 EXPECTED = {
