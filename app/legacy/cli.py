@@ -8,6 +8,11 @@ to ``--report`` (JSON) and its summary to stdout.
 writes a response (of any readable version) as a 2.1.1 response, with the
 buyer's own 2.1.1 criteria when ``--request`` gives its request.
 
+``dume import-check PATH... [--no-validate] [--json]`` says, for each file (or
+each ``*.xml`` under a folder), whether it is read, converted (and valid under
+the 4.1.0 rules) or refused, and why.  Exit 0: all imported and valid; 1: some
+refused or invalid (each with its reason); 3: the importer failed on a file.
+
 :func:`validate_as_version_command` is the body of ``dume validate --as-version``.
 """
 
@@ -21,7 +26,7 @@ from typing import Any
 
 from app.errors import UserFacingError
 
-EXIT_OK, EXIT_INVALID = 0, 1
+EXIT_OK, EXIT_INVALID, EXIT_DEFECT = 0, 1, 3
 TARGETS = ("4.1.0", "2.1.1")
 
 
@@ -106,7 +111,50 @@ def validate_as_version_command(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
+_OUTCOME_LABELS = {
+    "read": "lu (4.1.0)",
+    "converted": "converti",
+    "refused": "refusé",
+    "crashed": "ÉCHEC DE L'IMPORT (défaut de l'application)",
+}
+
+
+def _cmd_import_check(args: argparse.Namespace) -> int:
+    from app.legacy.triage import espd_files, tally, triage_file
+
+    files = espd_files(map(Path, args.paths))
+    results = [triage_file(path, validate=not args.no_validate) for path in files]
+    counts = tally(results)
+    lines = []
+    for result in results:
+        label = _OUTCOME_LABELS[result.outcome]
+        version = f" {result.source_version}" if result.source_version else ""
+        verdict = {True: ", valide 4.1.0", False: ", NON valide 4.1.0", None: ""}[result.valid]
+        lines.append(f"{result.file} :{version} {label}{verdict}")
+        for detail in [result.reason, result.summary, *result.findings]:
+            if detail:
+                lines.append(f"    {detail}")
+    totals = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+    lines.append(totals or "aucun fichier")
+    data = {"counts": counts, "files": [r.to_json() for r in results]}
+    _emit(args, data, "\n".join(lines))
+    if counts.get("crashed"):
+        return EXIT_DEFECT
+    return EXIT_OK if all(r.imported and r.valid is not False for r in results) else EXIT_INVALID
+
+
 def register(commands: Any) -> None:
+    check = commands.add_parser(
+        "import-check",
+        help="dire, pour chaque fichier ESPD, s'il s'importe (lu, converti, valide) ou pourquoi",
+    )
+    check.add_argument("paths", nargs="+", help="fichiers ou dossiers (tous les *.xml dessous)")
+    check.add_argument(
+        "--no-validate", action="store_true", help="ne pas passer le résultat aux règles 4.1.0"
+    )
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=_cmd_import_check)
+
     convert = commands.add_parser(
         "convert", help="convertir un DUME 2.1.1, 3.x ou 4.0.0 en 4.1.0 (ou une réponse en 2.1.1)"
     )

@@ -1,0 +1,124 @@
+"""What happens when each of a batch of ESPD files is imported: ``dume import-check``.
+
+Platforms and support desks receive documents from every ESPD implementation.
+Before anyone opens them one by one, this answers for each file: is it read as
+4.1.0, converted from an older version (and does the result pass the 4.1.0
+rules), or refused — and then exactly why.  A file that makes the importer fail
+in any other way is a defect of this application: it is reported as such
+("crashed", with the exception type) instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from app.errors import UserFacingError
+from app.espdxml import safe
+from app.espdxml.detect import detect
+
+log = logging.getLogger("dume.legacy.triage")
+
+Outcome = Literal["read", "converted", "refused", "crashed"]
+
+#: findings listed per file; the count says how many there were in all
+MAX_FINDINGS = 20
+
+
+@dataclass
+class TriageResult:
+    file: str
+    outcome: Outcome
+    source_version: str = ""
+    flavour: str | None = None
+    kind: str = ""
+    #: why the file was refused (user-facing), or the defect for "crashed"
+    reason: str = ""
+    #: the mismatch report's sentence and impact counts (converted files)
+    summary: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    #: the 4.1.0 result against the official rules (None: not validated)
+    valid: bool | None = None
+    findings_count: int = 0
+    findings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def imported(self) -> bool:
+        return self.outcome in ("read", "converted")
+
+    def explained(self) -> bool:
+        """Converted and valid, or every reason it is not is stated."""
+        if self.outcome == "crashed":
+            return False
+        if self.outcome == "refused":
+            return bool(self.reason)
+        return self.valid is not False or bool(self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def triage_file(path: Path, *, validate: bool = True) -> TriageResult:
+    """Import *path* as the app would, and say what came of it."""
+    started = time.perf_counter()
+    result = TriageResult(file=str(path), outcome="crashed")
+    try:
+        _import(path, result, validate)
+    except UserFacingError as exc:
+        result.outcome = "refused"
+        result.reason = exc.one_line()
+    except Exception as exc:
+        log.exception("import-check: %s made the importer fail", path.name)
+        result.outcome = "crashed"
+        result.reason = f"{type(exc).__name__}: {exc}"
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _import(path: Path, result: TriageResult, validate: bool) -> None:
+    from app.espdxml.writer import to_bytes
+    from app.legacy.convert import convert_tree
+
+    tree = safe.parse_file(path)
+    detected = detect(tree, path.name)
+    result.source_version = detected.version
+    result.flavour = detected.flavour
+    result.kind = detected.kind
+    conversion = convert_tree(tree, detected, path.name)
+    result.outcome = "read" if detected.family == "4.1" else "converted"
+    if result.outcome == "converted":
+        result.summary = conversion.report.summary()
+        result.counts = conversion.report.counts()
+    if not validate:
+        return
+    from app.validation import validate_bytes
+
+    report = validate_bytes(to_bytes(conversion.document), path.name)
+    blocking = [f for f in report.findings if f.blocking]
+    result.valid = report.valid
+    result.findings_count = len(blocking)
+    result.findings = [f"{f.rule_id} : {f.message}" for f in blocking[:MAX_FINDINGS]]
+
+
+def espd_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The XML files named, and those under the folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
+        else:
+            yield path
+
+
+def tally(results: Iterable[TriageResult]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for result in results:
+        key: str = result.outcome
+        if result.outcome in ("read", "converted") and result.valid is False:
+            key = f"{result.outcome}-invalid"
+        counts[key] = counts.get(key, 0) + 1
+    return counts
