@@ -22,6 +22,7 @@ from app.legacy.values import fit
 from app.models.criteria import Criterion, CriterionProperty, PropertyGroup
 from app.models.document import EspdDocument
 from app.models.values import (
+    PLACEHOLDER_TEXT,
     CodeValue,
     EvidenceRefValue,
     IdentifierValue,
@@ -35,10 +36,6 @@ from app.models.values import (
 log = logging.getLogger("dume.legacy")
 
 _E = etree._Element
-
-#: The text written, when asked to, in a required question the source did not answer.
-PLACEHOLDER_TEXT = "À COMPLÉTER"
-
 
 def placeholder_for(data_type: str) -> Value | None:
     """A value that visibly asks for completion, for the types that can hold one."""

@@ -31,7 +31,7 @@ from app.espdxml import safe
 from app.espdxml.detect import DetectedVersion, detect, require_readable
 from app.espdxml.reader import read_tree
 from app.espdxml.taxonomy import load_taxonomy
-from app.legacy.answers import PLACEHOLDER_TEXT, AnswerMapping, placeholder_for
+from app.legacy.answers import AnswerMapping, placeholder_for
 from app.legacy.context import TARGET_VERSION, Context, Step
 from app.legacy.criteria import CriteriaMapping
 from app.legacy.header import HeaderMapping
@@ -40,6 +40,7 @@ from app.legacy.source import read_source
 from app.legacy.tables import mapping_table, table_name
 from app.models.builder import ensure_mandatory
 from app.models.document import EspdDocument
+from app.models.values import PLACEHOLDER_TEXT
 
 __all__ = [
     "PLACEHOLDER_TEXT",

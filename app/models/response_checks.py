@@ -24,7 +24,7 @@ from app.models.reuse import (
     questions_below,
     repeat_roots,
 )
-from app.models.values import EvidenceRefValue, TextValue
+from app.models.values import PLACEHOLDER_TEXT, EvidenceRefValue, TextValue, is_placeholder
 from app.validation.findings import Finding, Severity
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -155,6 +155,33 @@ def _check_answers(document: EspdDocument) -> list[Finding]:
     return findings
 
 
+def _check_placeholders(document: EspdDocument) -> list[Finding]:
+    """Answers a conversion filled with « À COMPLÉTER »: never to be sent as they are."""
+    criterion_of = {
+        question.id: criterion
+        for criterion in document.criteria
+        for question in criterion.questions()
+    }
+    counts: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for answer in document.answers:
+        criterion = criterion_of.get(answer.property_id)
+        if criterion is None or not is_placeholder(answer.value):
+            continue
+        names[criterion.code] = criterion.name
+        counts.setdefault(criterion.code, []).append(answer.property_id)
+    return [
+        _finding(
+            "error",
+            "CHECK-PLACEHOLDER",
+            f"« {names[code]} » : {len(ids)} réponse(s) reprise(s) d'un ancien format "
+            f"restent « {PLACEHOLDER_TEXT} ».",
+            f"answers/{ids[0]}",
+        )
+        for code, ids in counts.items()
+    ]
+
+
 def _check_occurrences(document: EspdDocument) -> list[Finding]:
     findings = []
     active = {item.question.id for item in active_questions(document)}
@@ -223,6 +250,7 @@ def check_response(document: EspdDocument) -> list[Finding]:
             )
         )
     findings += _check_answers(document)
+    findings += _check_placeholders(document)
     findings += _check_occurrences(document)
     findings += _check_evidences(document)
     return findings

@@ -104,6 +104,19 @@ AnyValue = (
 Value = Annotated[AnyValue, Field(discriminator="type")]
 ValueClass = type[AnyValue]
 
+#: The text a converted document carries in a required answer its old format never
+#: asked for: visible in the form and the PDF, and an export error until replaced.
+PLACEHOLDER_TEXT = "À COMPLÉTER"
+
+
+def is_placeholder(value: AnyValue) -> bool:
+    """An answer left « À COMPLÉTER » by a conversion (or an empty period)."""
+    if isinstance(value, PeriodValue):
+        return value.start is None and value.end is None
+    if isinstance(value, TextValue | IdentifierValue | CodeValue):
+        return value.value == PLACEHOLDER_TEXT
+    return False
+
 #: ValueDataTypeCode of a QUESTION -> (value class, element that carries the answer).
 #: Elements prefixed "ResponseValue/" sit inside cac:ResponseValue; the others
 #: are direct children of cac:TenderingCriterionResponse (BR-TCR-08-*).

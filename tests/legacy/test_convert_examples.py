@@ -7,6 +7,7 @@ report with the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from app.espdxml.reader import read_criterion
 from app.espdxml.taxonomy import load_taxonomy
 from app.espdxml.writer import to_bytes
 from app.legacy import ConversionResult, convert, legacy_artefacts
+from app.models.response_checks import check_response
+from app.models.values import PeriodValue, is_placeholder
 from app.validation import validate_bytes
 from tests.legacy.conftest import EXAMPLE_NAMES
 from tests.legacy.helpers import plain, reported_paths, source_answers
@@ -223,3 +226,26 @@ def test_4_1_0_passes_through_and_1_0_2_is_refused_with_a_way_out(tmp_path: Path
         convert(v1)
     assert caught.value.version == "1.0.2"
     assert "2.1.1 ou plus récent" in caught.value.one_line()
+
+
+def test_provisional_values_block_the_export_until_replaced(
+    converted: dict[str, ConversionResult],
+) -> None:
+    """« À COMPLÉTER » passes the rules, so the app's own check must stop it being sent."""
+    document = converted["2.1.1-BASIC-response"].document.model_copy(deep=True)
+    to_complete = converted["2.1.1-BASIC-response"].report.of_kind("answer_missing")
+    filled = [a for a in document.answers if is_placeholder(a.value)]
+    assert filled
+    assert len(filled) <= len(to_complete)
+    flagged = [f for f in check_response(document) if f.rule_id == "CHECK-PLACEHOLDER"]
+    assert flagged
+    assert all(f.blocking for f in flagged)
+    assert sum(int(f.message.split(" : ")[1].split()[0]) for f in flagged) == len(filled)
+    assert {f.subject for f in flagged} <= {f"answers/{a.property_id}" for a in filled}
+
+    for answer in filled:
+        if isinstance(answer.value, PeriodValue):
+            answer.value = PeriodValue(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+        else:
+            answer.value = answer.value.model_copy(update={"value": "Réponse donnée"})
+    assert not [f for f in check_response(document) if f.rule_id == "CHECK-PLACEHOLDER"]
