@@ -14,6 +14,7 @@ from lxml import etree
 
 from app.errors import DocumentRefusedError, UnsupportedVersionError
 from app.espdxml.names import (
+    PRE_AWARD_NAMESPACES,
     REQUEST_NS,
     RESPONSE_NS,
     V1_REQUEST_NS,
@@ -35,6 +36,8 @@ class DetectedVersion:
     version: str  # "1.0.2", "2.0.x", "2.1.1", "3.x" (e.g. "3.3.0"), "4.0.0", "4.1.0"
     family: str  # "1", "2", "3", "4.0", "4.1"
     flavour: str | None = None  # BASIC / EXTENDED for 2.x
+    #: a 2.0.x document written with the UBL 2.2 public-review namespaces (renamed on reading)
+    draft_namespaces: bool = False
 
     @property
     def label(self) -> str:
@@ -47,8 +50,34 @@ def _child_text(root: etree._Element, local: str) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+def _adopt_final_namespaces(root: etree._Element) -> bool:
+    """Rename the 2.0.x public-review namespaces in place; True if there were any."""
+    if etree.QName(root).namespace not in PRE_AWARD_NAMESPACES:
+        return False
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            qname = etree.QName(element)
+            final = PRE_AWARD_NAMESPACES.get(qname.namespace or "")
+            if final:
+                element.tag = f"{{{final}}}{qname.localname}"
+    etree.cleanup_namespaces(root)
+    return True
+
+
+def _dotted(version: str) -> str:
+    """``02.00.00`` (2.0.x lists) -> ``2.0.0``."""
+    parts = version.split(".")
+    return ".".join(str(int(p)) if p.isdigit() else p for p in parts)
+
+
 def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
+    """The version and kind of *tree*.
+
+    A 2.0.x document in the UBL 2.2 public-review namespaces has them renamed,
+    in place, to the final UBL ones, so that every reader sees one vocabulary.
+    """
     root = tree.getroot()
+    draft = _adopt_final_namespaces(root)
     qname = etree.QName(root)
     namespace, local = qname.namespace or "", qname.localname
 
@@ -89,15 +118,15 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         list_version = type_code.get("listVersionID", "") if type_code is not None else ""
         if version_id.startswith("2."):
             version = version_id
-        elif list_version.startswith("2."):
-            version = list_version
+        elif _dotted(list_version).startswith("2."):
+            version = _dotted(list_version)
         elif flavour in ("BASIC", "EXTENDED"):
             version = "2.1.1"
         elif flavour in ("REGULATED", "SELFCONTAINED", "SELF-CONTAINED"):
             version = "2.0.x"
         else:
             version = "2.x"
-        return DetectedVersion(kind, version, "2", flavour)
+        return DetectedVersion(kind, version, "2", flavour, draft_namespaces=draft)
     if version_id.startswith("4.1"):
         return DetectedVersion(kind, version_id, "4.1")
     raise DocumentRefusedError(

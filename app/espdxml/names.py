@@ -11,6 +11,18 @@ V1_RESPONSE_NS = "urn:grow:names:specification:ubl:schema:xsd:ESPDResponse-1"
 
 NSMAP = {"cac": CAC_NS, "cbc": CBC_NS}
 
+#: The UBL 2.2 public-review namespaces the ESPD-EDM 2.0.x releases were published
+#: with, and the final UBL namespaces that replaced them (same elements, same meaning).
+PRE_AWARD_NAMESPACES = {
+    "urn:X-test:UBL:Pre-award:QualificationApplicationRequest": REQUEST_NS,
+    "urn:X-test:UBL:Pre-award:QualificationApplicationResponse": RESPONSE_NS,
+    "urn:X-test:UBL:Pre-award:CommonAggregate": CAC_NS,
+    "urn:X-test:UBL:Pre-award:CommonBasic": CBC_NS,
+    "urn:X-test:UBL:Pre-award:CommonExtension": (
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
+    ),
+}
+
 
 def cac(local: str) -> str:
     return f"{{{CAC_NS}}}{local}"

@@ -193,8 +193,9 @@ def _write_address(parent: _E, tag: str, address: Address) -> None:
         _sub(element, cbc("CityName"), address.city)
     if address.postal_zone:
         _sub(element, cbc("PostalZone"), address.postal_zone)
-    country = _sub(element, cac("Country"))
-    _sub(country, cbc("IdentificationCode"), address.country, **element_attributes("Country"))
+    if address.country:  # an empty code would hide the rule that asks for the country
+        country = _sub(element, cac("Country"))
+        _sub(country, cbc("IdentificationCode"), address.country, **element_attributes("Country"))
 
 
 def _write_contact(parent: _E, contact: Contact) -> None:

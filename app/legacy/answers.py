@@ -37,6 +37,7 @@ log = logging.getLogger("dume.legacy")
 
 _E = etree._Element
 
+
 def placeholder_for(data_type: str) -> Value | None:
     """A value that visibly asks for completion, for the types that can hold one."""
     if data_type in ("DESCRIPTION", "CERTIFICATION_LEVEL_DESCRIPTION"):

@@ -134,6 +134,10 @@ def _cmd_import_check(args: argparse.Namespace) -> int:
         for detail in [result.reason, result.summary, *result.findings]:
             if detail:
                 lines.append(f"    {detail}")
+        if result.source_valid is not None:
+            own = "valide" if result.source_valid else "NON valide"
+            lines.append(f"    source {own} selon les règles de sa version")
+            lines.extend(f"      {detail}" for detail in result.source_findings)
     totals = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     lines.append(totals or "aucun fichier")
     data = {"counts": counts, "files": [r.to_json() for r in results]}

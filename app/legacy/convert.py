@@ -114,6 +114,17 @@ class _Conversion(Step):
         header.apply(document)
         header.lots(document, lot)
         CriteriaMapping(self.context).apply(document)
+        if kind == "response" and not document.criteria:
+            # 4.1.0 has no response without criteria (XSD); with the mandatory grounds
+            # the document stays readable and the rules name each answer to give.
+            for code_added in ensure_mandatory(document, self.taxonomy):
+                self.note(
+                    "criterion_added",
+                    "/*",
+                    target_criterion=code_added,
+                    reason="La réponse source ne porte aucun critère : motif d'exclusion "
+                    "obligatoire en ESPD-EDM 4.1.0 ajouté, ses réponses sont à donner.",
+                )
         if kind == "response":
             answers = AnswerMapping(self.context)
             answers.apply(document)
@@ -188,6 +199,14 @@ def convert_tree(
             value=detected.version,
             reason=f"{detected.label} est lu avec les tables de la version {reference}, "
             "la plus proche publiée : vérifiez le rapport.",
+        )
+    if detected.draft_namespaces:
+        conversion.note(
+            "document_note",
+            "/*",
+            value="urn:X-test:UBL:Pre-award",
+            reason="Document écrit avec les espaces de noms provisoires de UBL 2.2 "
+            "(« urn:X-test:UBL:Pre-award ») : lus comme les espaces de noms UBL définitifs.",
         )
     if detected.family == "2" and (detected.flavour or "") not in ("BASIC", "EXTENDED"):
         conversion.note(

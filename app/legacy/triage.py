@@ -20,6 +20,8 @@ from typing import Any, Literal
 from app.errors import UserFacingError
 from app.espdxml import safe
 from app.espdxml.detect import detect
+from app.validation.findings import Finding
+from app.validation.messages_fr import french_message
 
 log = logging.getLogger("dume.legacy.triage")
 
@@ -45,6 +47,11 @@ class TriageResult:
     valid: bool | None = None
     findings_count: int = 0
     findings: list[str] = field(default_factory=list)
+    #: a converted file against the rules of its own version, when they are installed:
+    #: a source that breaks them explains an invalid result; one that passes them must not
+    source_valid: bool | None = None
+    source_findings_count: int = 0
+    source_findings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -58,6 +65,11 @@ class TriageResult:
         if self.outcome == "refused":
             return bool(self.reason)
         return self.valid is not False or bool(self.findings)
+
+    @property
+    def conversion_at_fault(self) -> bool:
+        """A source valid under its own rules that converts to an invalid 4.1.0 document."""
+        return self.outcome == "converted" and self.source_valid is True and self.valid is False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,10 +111,33 @@ def _import(path: Path, result: TriageResult, validate: bool) -> None:
     from app.validation import validate_bytes
 
     report = validate_bytes(to_bytes(conversion.document), path.name)
-    blocking = [f for f in report.findings if f.blocking]
     result.valid = report.valid
-    result.findings_count = len(blocking)
-    result.findings = [f"{f.rule_id} : {f.message}" for f in blocking[:MAX_FINDINGS]]
+    result.findings_count, result.findings = _blocking(report.findings)
+    if result.outcome == "converted" and not result.valid:
+        _validate_source(path, result)
+
+
+def _validate_source(path: Path, result: TriageResult) -> None:
+    from app.errors import ArtefactsMissingError
+    from app.legacy.validate import validate_as_version
+
+    try:
+        report = validate_as_version(path.read_bytes(), name=path.name)
+    except ArtefactsMissingError:
+        return  # that release's rules are not installed: no verdict on the source
+    result.source_valid = report.valid
+    result.source_findings_count, result.source_findings = _blocking(report.findings)
+
+
+def _blocking(findings: list[Finding]) -> tuple[int, list[str]]:
+    """How many blocking findings, and the first ones in French with the official detail."""
+    blocking = [f for f in findings if f.blocking]
+    lines = []
+    for finding in blocking[:MAX_FINDINGS]:
+        french = french_message(finding)
+        detail = "" if french == finding.message else f" ({finding.message})"
+        lines.append(f"{finding.rule_id} : {french}{detail}")
+    return len(blocking), lines
 
 
 def espd_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+from lxml import etree
+
 from app.espdxml import safe
 from app.espdxml.detect import detect, require_readable
 from app.legacy.layout import layout_version, legacy_artefacts
@@ -44,6 +46,8 @@ def validate_as_version(
     """
     tree = safe.parse_bytes(data, name)
     detected = detect(tree, name)
+    if detected.draft_namespaces:  # the rules read the final UBL names detect() gave them
+        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     if detected.family == "1":
         require_readable(detected, name)
     wanted = version or detected.version

@@ -117,6 +117,7 @@ def is_placeholder(value: AnyValue) -> bool:
         return value.value == PLACEHOLDER_TEXT
     return False
 
+
 #: ValueDataTypeCode of a QUESTION -> (value class, element that carries the answer).
 #: Elements prefixed "ResponseValue/" sit inside cac:ResponseValue; the others
 #: are direct children of cac:TenderingCriterionResponse (BR-TCR-08-*).

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from app.errors import DocumentRefusedError, UserFacingError
-from app.espdxml.names import NSMAP, cac, cbc
+from app.espdxml.names import NSMAP, PRE_AWARD_NAMESPACES, cac, cbc
 from app.espdxml.writer import to_bytes
 from app.legacy import ConversionResult, convert
 from app.validation import validate_bytes
@@ -153,6 +153,25 @@ def _2_0_x_without_flavour(root: _E) -> None:
     _set_text(root, "cbc:VersionID", "2.0.2")
 
 
+def _draft_namespaces(root: _E) -> None:
+    """A 2.0.x document as published, in the UBL 2.2 public-review namespaces."""
+    type_code = _first(root, "cbc:QualificationApplicationTypeCode")
+    type_code.set("listVersionID", "02.00.00")
+    _set_text(root, "cbc:VersionID", "1.0")
+    draft = {final: draft for draft, final in PRE_AWARD_NAMESPACES.items()}
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            qname = etree.QName(element)
+            if qname.namespace in draft:
+                element.tag = f"{{{draft[qname.namespace]}}}{qname.localname}"
+
+
+def _no_criteria(root: _E) -> None:
+    """A response fragment: header, operator and evidences, no criterion and no answer."""
+    _remove(root, "cac:TenderingCriterion")
+    _remove(root, "cac:TenderingCriterionResponse")
+
+
 CASES: list[tuple[str, str, Mutation, str]] = [
     ("2.1.1-BASIC-response", "no-operator", _no_operator, "field_missing"),
     ("3.3.0-response", "unknown-criterion", _unknown_criterion, "criterion_dropped"),
@@ -167,6 +186,8 @@ CASES: list[tuple[str, str, Mutation, str]] = [
     ("4.0.0-request", "no-project", _no_project_and_buyer_country, "field_missing"),
     ("3.3.0-request", "older-3.x", _older_3_x, "document_note"),
     ("2.1.1-BASIC-request", "2.0.x", _2_0_x_without_flavour, "document_note"),
+    ("2.1.1-EXTENDED-request", "draft-namespaces", _draft_namespaces, "document_note"),
+    ("4.0.0-response", "no-criteria", _no_criteria, "criterion_added"),
 ]
 
 
@@ -186,6 +207,36 @@ def test_varied_documents_convert_and_say_what_changed(
         assert entries, [e.kind for e in result.report.entries]
         assert all(e.reason for e in entries)
     assert to_bytes(result.document)  # the model is complete enough to be written
+
+
+def test_a_2_0_x_draft_is_read_in_the_final_namespaces(examples: dict[str, Path]) -> None:
+    data = _mutate(examples["2.1.1-EXTENDED-request"], _draft_namespaces)
+    assert b"urn:X-test:UBL:Pre-award:CommonBasic" in data
+    result = convert(data, name="draft.xml")
+    assert (result.source.version, result.source.draft_namespaces) == ("2.0.0", True)
+    reference = convert(examples["2.1.1-EXTENDED-request"])
+    assert result.document.criterion_codes() == reference.document.criterion_codes()
+    assert any("urn:X-test" in e.value for e in result.report.of_kind("document_note"))
+
+
+def test_a_response_without_criteria_gets_the_mandatory_grounds_to_answer(
+    examples: dict[str, Path],
+) -> None:
+    result = convert(_mutate(examples["4.0.0-response"], _no_criteria))
+    added = {e.target_criterion for e in result.report.of_kind("criterion_added")}
+    assert added == {
+        "crime-org",
+        "corruption",
+        "fraud",
+        "terr-offence",
+        "finan-laund",
+        "human-traffic",
+        "tax-pay",
+        "socsec-pay",
+    }
+    assert set(result.document.criterion_codes()) == added
+    assert result.document.economic_operator is not None
+    assert result.document.evidences  # what the fragment did carry is kept
 
 
 def test_an_unknown_criterion_keeps_its_answers_in_the_report(examples: dict[str, Path]) -> None:
@@ -222,7 +273,9 @@ def test_a_bad_issue_date_is_replaced_and_said(examples: dict[str, Path]) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["second-year", "repeated-answer", "no-operator"])
+@pytest.mark.parametrize(
+    "name", ["second-year", "repeated-answer", "no-operator", "draft-namespaces"]
+)
 def test_converted_variants_still_pass_the_4_1_0_rules(
     name: str, examples: dict[str, Path]
 ) -> None:
