@@ -3,21 +3,28 @@
 The documents belong to their publishers, so they are not part of this
 repository: the test reads them from ``../shared/espd-corpus`` (beside the
 project, like the official artefacts) or from the folder ``DUME_ESPD_CORPUS``
-names.  ``docs/legacy-corpus.md`` lists the corpus used during development,
-where each file comes from, and what came of it.
+names.  ``real_corpus.json`` beside this file lists the corpus gathered during
+development (where each file comes from, its SHA-256) and the verdict each one
+gets; ``docs/legacy-corpus.md`` explains them.  Files it does not list are held
+to the general promise only: no crash, and every refusal or invalid result
+comes with its reasons.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from app.legacy.triage import espd_files, triage_file
+from app.legacy.triage import espd_files, tally, triage_file
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_ENV = "DUME_ESPD_CORPUS"
+MANIFEST = Path(__file__).with_name("real_corpus.json")
 
 
 def corpus_folder() -> Path | None:
@@ -31,6 +38,12 @@ def _corpus_files() -> list[Path]:
     return list(espd_files([folder])) if folder else []
 
 
+def _known() -> dict[str, dict[str, Any]]:
+    """sha256 -> the manifest entry of that document."""
+    entries = json.loads(MANIFEST.read_text(encoding="utf-8"))["files"]
+    return {entry["sha256"]: entry for entry in entries}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", _corpus_files() or [None], ids=lambda p: p.name if p else "none")
 def test_a_real_document_imports_or_is_refused_with_its_reason(
@@ -38,14 +51,33 @@ def test_a_real_document_imports_or_is_refused_with_its_reason(
 ) -> None:
     if path is None:
         pytest.skip(
-            f"no corpus of real ESPD documents: place one in ../shared/espd-corpus or set {CORPUS_ENV}"
+            "no corpus of real ESPD documents: place one in ../shared/espd-corpus "
+            f"or set {CORPUS_ENV} (see docs/legacy-corpus.md)"
         )
     result = triage_file(path)
     assert result.outcome != "crashed", result.reason
+    assert result.explained(), result
     if result.outcome == "refused":
-        # the reason names the file and says what is wrong, in one line
-        assert path.name in result.reason
-        return
-    assert result.source_version
-    # what could not be carried is counted; the 4.1.0 result passes the official rules
-    assert result.valid, result.findings
+        assert path.name in result.reason  # one line that names the file and says why
+    else:
+        assert result.source_version
+    # A source that passes its own version's rules converts to a valid 4.1.0 document.
+    assert not result.conversion_at_fault, result.findings
+    if result.valid is False and result.outcome == "converted":
+        assert result.source_findings, "an invalid result must come with the source's faults"
+    entry = _known().get(hashlib.sha256(path.read_bytes()).hexdigest())
+    if entry is not None:
+        assert list(tally([result])) == [entry["verdict"]], entry["path"]
+        assert result.source_version == entry["detected_version"]
+
+
+def test_the_manifest_names_the_origin_and_verdict_of_every_document() -> None:
+    data = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    verdicts = {"read", "read-invalid", "converted", "converted-invalid", "refused"}
+    assert data["files"]
+    for entry in data["files"]:
+        assert entry["repo"].count("/") == 1
+        assert entry["path"]
+        assert len(entry["sha256"]) == 64
+        assert entry["verdict"] in verdicts
+        assert entry["repo"] in data["licences"]
