@@ -97,8 +97,12 @@ class CriteriaMapping(Step):
             return []
         if document.kind == "response":
             return lots
-        named = [lot for lot in source.lot_refs if lot in lots]
-        return named or lots
+        # 2.x restricts a criterion to lots with LOT_IDENTIFIER requirements, 3.x+ with
+        # lot references; either way the criterion applies to the lots named.
+        named = [
+            lot for lot in source.lot_refs + _lot_ids(source.element, deep=True) if lot in lots
+        ]
+        return list(dict.fromkeys(named)) or lots
 
     def _unknown_group(self, source: SourceCriterion, group: _E) -> None:
         path = self.source.path(group)
@@ -184,6 +188,10 @@ class CriteriaMapping(Step):
         )
         if expected is None or (entry is not None and entry.role == "lot"):
             return
+        if slot.data_type == "LOT_IDENTIFIER" and text_of(slot.element, "ExpectedID") in set(
+            document.lot_ids()
+        ):
+            return  # carried as the criterion's lot scope (see _criterion_lots)
         path = self.source.path(expected)
         common = {
             "source_id": slot.property_id,

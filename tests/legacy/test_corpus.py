@@ -172,6 +172,28 @@ def _no_criteria(root: _E) -> None:
     _remove(root, "cac:TenderingCriterionResponse")
 
 
+def _lots_named_by_requirements(root: _E) -> None:
+    """2.x style lot restriction, as a public implementation writes it: LOT_IDENTIFIER
+    requirements in the first group of a selection criterion (here lots 1 and 3 of 3)."""
+    first_criterion = _first(root, "cac:TenderingCriterion")
+    for number in (1, 2, 3):
+        lot = etree.Element(cac("ProcurementProjectLot"))
+        etree.SubElement(lot, cbc("ID")).text = f"Lot{number}"
+        first_criterion.addprevious(lot)
+    group = _first(
+        root,
+        "cac:TenderingCriterion[starts-with(cbc:CriterionTypeCode, 'CRITERION.SELECTION')][1]"
+        "/cac:TenderingCriterionPropertyGroup[1]",
+    )
+    for lot_id in ("Lot1", "Lot3"):
+        prop = etree.SubElement(group, cac("TenderingCriterionProperty"))
+        etree.SubElement(prop, cbc("ID")).text = str(uuid.uuid4())
+        etree.SubElement(prop, cbc("Description")).text = "LotIDs"
+        etree.SubElement(prop, cbc("TypeCode")).text = "REQUIREMENT"
+        etree.SubElement(prop, cbc("ValueDataTypeCode")).text = "LOT_IDENTIFIER"
+        etree.SubElement(prop, cbc("ExpectedID")).text = lot_id
+
+
 CASES: list[tuple[str, str, Mutation, str]] = [
     ("2.1.1-BASIC-response", "no-operator", _no_operator, "field_missing"),
     ("3.3.0-response", "unknown-criterion", _unknown_criterion, "criterion_dropped"),
@@ -188,6 +210,7 @@ CASES: list[tuple[str, str, Mutation, str]] = [
     ("2.1.1-BASIC-request", "2.0.x", _2_0_x_without_flavour, "document_note"),
     ("2.1.1-EXTENDED-request", "draft-namespaces", _draft_namespaces, "document_note"),
     ("4.0.0-response", "no-criteria", _no_criteria, "criterion_added"),
+    ("2.1.1-EXTENDED-request", "lots-by-requirement", _lots_named_by_requirements, ""),
 ]
 
 
@@ -239,6 +262,20 @@ def test_a_response_without_criteria_gets_the_mandatory_grounds_to_answer(
     assert result.document.evidences  # what the fragment did carry is kept
 
 
+def test_lots_named_by_requirements_restrict_the_criterion(examples: dict[str, Path]) -> None:
+    data = _mutate(examples["2.1.1-EXTENDED-request"], _lots_named_by_requirements)
+    result = convert(data)
+    assert result.document.lot_ids() == ["Lot1", "Lot2", "Lot3"]
+    restricted = {
+        c.code: c.lot_refs
+        for c in result.document.criteria
+        if c.family == "SC" and c.lot_refs != ["Lot1", "Lot2", "Lot3"]
+    }
+    # the criterion restricted above, and the one the official example restricts to Lot1
+    assert restricted == {"prof-regist": ["Lot1", "Lot3"], "finan-requ": ["Lot1"]}
+    assert not [e for e in result.report.entries if e.label == "LotIDs"]
+
+
 def test_an_unknown_criterion_keeps_its_answers_in_the_report(examples: dict[str, Path]) -> None:
     data = _mutate(examples["3.3.0-response"], _unknown_criterion)
     result = convert(data)
@@ -274,7 +311,8 @@ def test_a_bad_issue_date_is_replaced_and_said(examples: dict[str, Path]) -> Non
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "name", ["second-year", "repeated-answer", "no-operator", "draft-namespaces"]
+    "name",
+    ["second-year", "repeated-answer", "no-operator", "draft-namespaces", "lots-by-requirement"],
 )
 def test_converted_variants_still_pass_the_4_1_0_rules(
     name: str, examples: dict[str, Path]
