@@ -70,6 +70,13 @@ def _dotted(version: str) -> str:
     return ".".join(str(int(p)) if p.isdigit() else p for p in parts)
 
 
+def _flavour(root: etree._Element) -> str | None:
+    """The 2.x model (BASIC / EXTENDED, REGULATED / SELFCONTAINED) the document names."""
+    type_code = root.find(cbc("QualificationApplicationTypeCode"))
+    text = (type_code.text or "").strip().upper() if type_code is not None else ""
+    return text or None
+
+
 def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
     """The version and kind of *tree*.
 
@@ -104,14 +111,17 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         if version.startswith("3."):
             return DetectedVersion(kind, version, "3")
         if version.startswith("2."):
-            return DetectedVersion(kind, version, "2")
+            # 2.1.0 writes the model after the number: "ESPD-EDMv2.1.0-SELFCONTAINED"
+            number, _, model = version.partition("-")
+            flavour = _flavour(root) or model.upper() or None
+            return DetectedVersion(kind, number, "2", flavour, draft_namespaces=draft)
         raise DocumentRefusedError(f"{name} : version ESPD-EDM inconnue « {profile} ».")
 
     ubl = _child_text(root, "UBLVersionID")
     version_id = _child_text(root, "VersionID")
     customization = _child_text(root, "CustomizationID")
     type_code = root.find(cbc("QualificationApplicationTypeCode"))
-    flavour = (type_code.text or "").strip().upper() or None if type_code is not None else None
+    flavour = _flavour(root)
     if ubl.startswith("2.2") or version_id.startswith("2.") or "biitrdm" in customization:
         # VersionID holds the model version in some 2.x files and a document
         # version ("1.0") in others; the type code's listVersionID is then the clue.

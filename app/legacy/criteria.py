@@ -188,9 +188,10 @@ class CriteriaMapping(Step):
         )
         if expected is None or (entry is not None and entry.role == "lot"):
             return
-        if slot.data_type == "LOT_IDENTIFIER" and text_of(slot.element, "ExpectedID") in set(
-            document.lot_ids()
-        ):
+        lot_named = (
+            text_of(slot.element, "ExpectedID") if slot.data_type == "LOT_IDENTIFIER" else ""
+        )
+        if lot_named and lot_named in document.lot_ids():
             return  # carried as the criterion's lot scope (see _criterion_lots)
         path = self.source.path(expected)
         common = {
@@ -199,6 +200,15 @@ class CriteriaMapping(Step):
             "target_criterion": criterion.code,
             "label": slot.description,
         }
+        if lot_named and lot_named in self.state.source_lots:
+            self.note(
+                "requirement_dropped",
+                path,
+                value=lot_named,
+                reason="Exigence propre à un lot qui n'est pas celui de ce document converti.",
+                **common,
+            )
+            return
         try:
             value = read_value(expected)
         except ValueProblem as problem:

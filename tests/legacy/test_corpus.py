@@ -262,6 +262,22 @@ def test_a_response_without_criteria_gets_the_mandatory_grounds_to_answer(
     assert result.document.evidences  # what the fragment did carry is kept
 
 
+def test_a_2_1_0_model_named_in_the_profile_chooses_the_table(examples: dict[str, Path]) -> None:
+    """2.1.0 writes "ESPD-EDMv2.1.0-REGULATED": REGULATED is the Basic model of 2.1.1."""
+
+    def profile_only(root: _E) -> None:
+        _remove(root, "cbc:QualificationApplicationTypeCode")
+        _remove(root, "cbc:VersionID")
+        profile = etree.Element(cbc("ProfileExecutionID"))
+        profile.text = "ESPD-EDMv2.1.0-REGULATED"
+        _first(root, "cbc:ProfileID").addnext(profile)
+
+    result = convert(_mutate(examples["2.1.1-BASIC-response"], profile_only))
+    assert (result.source.version, result.source.flavour) == ("2.1.0", "REGULATED")
+    reference = convert(examples["2.1.1-BASIC-response"])
+    assert result.report.answers_carried == reference.report.answers_carried
+
+
 def test_lots_named_by_requirements_restrict_the_criterion(examples: dict[str, Path]) -> None:
     data = _mutate(examples["2.1.1-EXTENDED-request"], _lots_named_by_requirements)
     result = convert(data)
