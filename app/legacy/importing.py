@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
+
+from lxml import etree
 
 from app.espdxml import safe
 from app.espdxml.detect import READABLE_VERSIONS, detect
@@ -17,15 +20,26 @@ def import_document(path: Path) -> EspdDocument:
     1.0.2 and anything unreadable raise the usual one-line :class:`UserFacingError`.
     """
     tree = safe.parse_file(path)
-    detected = detect(tree, path.name)
-    if detected.version in READABLE_VERSIONS:
-        return read_tree(tree, detected, path.name)
-    from app.legacy.convert import convert
+    return _import_tree(tree, path.name, path.read_bytes)
 
-    result = convert(path)
+
+def import_bytes(data: bytes, name: str) -> EspdDocument:
+    """The same for XML received rather than opened (a DUME fetched from the service)."""
+    return _import_tree(safe.parse_bytes(data, name), name, lambda: data)
+
+
+def _import_tree(
+    tree: etree._ElementTree, name: str, original: Callable[[], bytes]
+) -> EspdDocument:
+    detected = detect(tree, name)
+    if detected.version in READABLE_VERSIONS:
+        return read_tree(tree, detected, name)
+    from app.legacy.convert import convert_tree
+
+    result = convert_tree(tree, detected, name)
     document = result.document
     document.conversion_report = result.report.to_json()
-    document.original_xml = base64.b64encode(path.read_bytes()).decode("ascii")
+    document.original_xml = base64.b64encode(original()).decode("ascii")
     return document
 
 

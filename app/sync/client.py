@@ -270,11 +270,15 @@ class DumeClient:
         return FormattedDume(dume_id, fmt, content, metadata)
 
     def fetch_request(self, dume_id: str) -> EspdDocument:
-        """A buyer's DUME (ESPD request) by its number, read into the model."""
-        from app.espdxml.reader import read_bytes
+        """A buyer's DUME (ESPD request) by its number, read into the model.
+
+        The service does not say which ESPD-EDM version it emits: an older one is
+        converted on the way in, with its mismatch report, like an imported file.
+        """
+        from app.legacy.importing import import_bytes
 
         xml = self.fetch("request", dume_id, "xml").content
-        return read_bytes(xml, f"DUME {dume_id}")
+        return import_bytes(xml, f"DUME {dume_id}")
 
     def company_data(self, siret: str, *, include_unpublished: bool = False) -> CompanyData:
         """``donnees/recupererDonneesOE``: a company's data from its SIRET."""
