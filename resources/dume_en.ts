@@ -1,17 +1,18 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr">
 <context>
     <name>AnswerPage</name>
     <message>
-        <source>Motifs d'exclusion : déclarez votre situation pour chacun.</source>
+        <source>Motifs d&apos;exclusion : déclarez votre situation pour chacun.</source>
         <translation>Exclusion grounds: state your situation for each one.</translation>
     </message>
     <message>
-        <source>Critères de sélection : démontrez que vous remplissez les exigences de l'acheteur.</source>
-        <translation>Selection criteria: show that you meet the buyer's requirements.</translation>
+        <source>Critères de sélection : démontrez que vous remplissez les exigences de l&apos;acheteur.</source>
+        <translation>Selection criteria: show that you meet the buyer&apos;s requirements.</translation>
     </message>
     <message>
-        <source>Informations complémentaires sur l'opérateur économique.</source>
+        <source>Informations complémentaires sur l&apos;opérateur économique.</source>
         <translation>Further information about the economic operator.</translation>
     </message>
     <message>
@@ -41,7 +42,7 @@
 <context>
     <name>ApiSettingsPage</name>
     <message>
-        <source>Profil d'API</source>
+        <source>Profil d&apos;API</source>
         <translation>API profile</translation>
     </message>
     <message>
@@ -61,7 +62,7 @@
         <translation>DUME API address</translation>
     </message>
     <message>
-        <source>Type d'identifiant de la plateforme</source>
+        <source>Type d&apos;identifiant de la plateforme</source>
         <translation>Platform identifier type</translation>
     </message>
     <message>
@@ -145,7 +146,7 @@
         <translation>API address:</translation>
     </message>
     <message>
-        <source>Type d'identifiant :</source>
+        <source>Type d&apos;identifiant :</source>
         <translation>Identifier type:</translation>
     </message>
     <message>
@@ -201,7 +202,7 @@
         <translation>Secret stored — leave empty to keep it</translation>
     </message>
     <message>
-        <source>Secret de l'application PISTE</source>
+        <source>Secret de l&apos;application PISTE</source>
         <translation>PISTE application secret</translation>
     </message>
     <message>
@@ -224,7 +225,7 @@
         <translation>Official ESPD-EDM %s artefacts</translation>
     </message>
     <message>
-        <source>Les schémas, règles, critères et listes de codes publiés par l'Office des publications de l'UE. DUME les vérifie fichier par fichier.</source>
+        <source>Les schémas, règles, critères et listes de codes publiés par l&apos;Office des publications de l&apos;UE. DUME les vérifie fichier par fichier.</source>
         <translation>The schemas, rules, criteria and code lists published by the EU Publications Office. DUME checks them file by file.</translation>
     </message>
     <message>
@@ -240,16 +241,16 @@
         <translation>&amp;Check again</translation>
     </message>
     <message>
-        <source>Le dossier à choisir est celui de la version %s du dépôt officiel ESPD-EDM (il contient « ubl-2.3 », « validation », « codelists »…). Les fichiers sont copiés dans le dossier des données de l'application.</source>
-        <translation>Choose the folder of version %s of the official ESPD-EDM repository (it contains “ubl-2.3”, “validation”, “codelists”…). The files are copied into the application's data folder.</translation>
+        <source>Le dossier à choisir est celui de la version %s du dépôt officiel ESPD-EDM (il contient «&#xa0;ubl-2.3&#xa0;», «&#xa0;validation&#xa0;», «&#xa0;codelists&#xa0;»…). Les fichiers sont copiés dans le dossier des données de l&apos;application.</source>
+        <translation>Choose the folder of version %s of the official ESPD-EDM repository (it contains “ubl-2.3”, “validation”, “codelists”…). The files are copied into the application&apos;s data folder.</translation>
     </message>
     <message>
-        <source>&lt;p style='color:#1b5e20'&gt;&lt;b&gt;✓ Référentiel installé et vérifié&lt;/b&gt; : %1 fichiers conformes au manifeste.&lt;/p&gt;</source>
-        <translation>&lt;p style='color:#1b5e20'&gt;&lt;b&gt;✓ Artefacts installed and checked&lt;/b&gt;: %1 files match the manifest.&lt;/p&gt;</translation>
+        <source>&lt;p style=&apos;color:#1b5e20&apos;&gt;&lt;b&gt;✓ Référentiel installé et vérifié&lt;/b&gt; : %1 fichiers conformes au manifeste.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#1b5e20&apos;&gt;&lt;b&gt;✓ Artefacts installed and checked&lt;/b&gt;: %1 files match the manifest.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p style='color:#b00020'&gt;&lt;b&gt;Référentiel incomplet&lt;/b&gt; : %1 fichier(s) manquant(s), %2 modifié(s).&lt;/p&gt;&lt;p&gt;Par exemple : %3&lt;/p&gt;</source>
-        <translation>&lt;p style='color:#b00020'&gt;&lt;b&gt;Artefacts incomplete&lt;/b&gt;: %1 file(s) missing, %2 altered.&lt;/p&gt;&lt;p&gt;For example: %3&lt;/p&gt;</translation>
+        <source>&lt;p style=&apos;color:#b00020&apos;&gt;&lt;b&gt;Référentiel incomplet&lt;/b&gt; : %1 fichier(s) manquant(s), %2 modifié(s).&lt;/p&gt;&lt;p&gt;Par exemple : %3&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#b00020&apos;&gt;&lt;b&gt;Artefacts incomplete&lt;/b&gt;: %1 file(s) missing, %2 altered.&lt;/p&gt;&lt;p&gt;For example: %3&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Dossier du référentiel ESPD-EDM %s</source>
@@ -260,8 +261,8 @@
         <translation>Copy failed: %s</translation>
     </message>
     <message>
-        <source>&lt;p style='color:#b00020'&gt;&lt;b&gt;Ce dossier ne contient pas le référentiel attendu&lt;/b&gt; : %1 fichier(s) manquant(s), %2 différent(s). Rien n'a été copié.&lt;/p&gt;</source>
-        <translation>&lt;p style='color:#b00020'&gt;&lt;b&gt;This folder does not hold the expected artefacts&lt;/b&gt;: %1 file(s) missing, %2 different. Nothing was copied.&lt;/p&gt;</translation>
+        <source>&lt;p style=&apos;color:#b00020&apos;&gt;&lt;b&gt;Ce dossier ne contient pas le référentiel attendu&lt;/b&gt; : %1 fichier(s) manquant(s), %2 différent(s). Rien n&apos;a été copié.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#b00020&apos;&gt;&lt;b&gt;This folder does not hold the expected artefacts&lt;/b&gt;: %1 file(s) missing, %2 different. Nothing was copied.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -317,15 +318,15 @@
         <translation>Your drafts have been saved.</translation>
     </message>
     <message>
-        <source>Vos brouillons n'ont pas pu être tous enregistrés ; ne fermez pas l'application avant d'avoir exporté votre travail.</source>
+        <source>Vos brouillons n&apos;ont pas pu être tous enregistrés ; ne fermez pas l&apos;application avant d&apos;avoir exporté votre travail.</source>
         <translation>Not all your drafts could be saved; do not close the application before exporting your work.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;DUME a rencontré une erreur inattendue.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Vous pouvez continuer à travailler, ou quitter l'application. Pour nous aider à corriger ce problème, copiez le rapport ci-dessous et joignez-le à votre signalement : il ne contient ni mot de passe, ni secret, ni le contenu de vos documents.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;DUME ran into an unexpected error.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;You can keep working, or quit the application. To help us fix this problem, copy the report below and attach it to your message: it contains no password, no secret and none of your documents' content.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;DUME a rencontré une erreur inattendue.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;Vous pouvez continuer à travailler, ou quitter l&apos;application. Pour nous aider à corriger ce problème, copiez le rapport ci-dessous et joignez-le à votre signalement : il ne contient ni mot de passe, ni secret, ni le contenu de vos documents.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;DUME ran into an unexpected error.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%1&lt;/p&gt;&lt;p&gt;You can keep working, or quit the application. To help us fix this problem, copy the report below and attach it to your message: it contains no password, no secret and none of your documents&apos; content.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Rapport d'erreur</source>
+        <source>Rapport d&apos;erreur</source>
         <translation>Error report</translation>
     </message>
     <message>
@@ -337,7 +338,7 @@
         <translation>Open the &amp;log folder</translation>
     </message>
     <message>
-        <source>&amp;Quitter l'application</source>
+        <source>&amp;Quitter l&apos;application</source>
         <translation>&amp;Quit the application</translation>
     </message>
     <message>
@@ -357,10 +358,10 @@
     </message>
     <message>
         <source>Pour publier vos DUME ou récupérer ceux des acheteurs, saisissez les identifiants de votre application PISTE. Vous pouvez passer cette étape : tout le reste fonctionne hors ligne.</source>
-        <translation>To publish your ESPDs or fetch the buyers' ones, enter the credentials of your PISTE application. You can skip this step: everything else works offline.</translation>
+        <translation>To publish your ESPDs or fetch the buyers&apos; ones, enter the credentials of your PISTE application. You can skip this step: everything else works offline.</translation>
     </message>
     <message>
-        <source>Profil d'API</source>
+        <source>Profil d&apos;API</source>
         <translation>API profile</translation>
     </message>
     <message>
@@ -399,7 +400,7 @@
 <context>
     <name>CriterionDetails</name>
     <message>
-        <source>Cochez ce critère pour l'exiger et fixer ses exigences.</source>
+        <source>Cochez ce critère pour l&apos;exiger et fixer ses exigences.</source>
         <translation>Tick this criterion to require it and set its requirements.</translation>
     </message>
     <message>
@@ -407,11 +408,11 @@
         <translation>Lots concerned</translation>
     </message>
     <message>
-        <source>Exigences de l'acheteur</source>
-        <translation>Buyer's requirements</translation>
+        <source>Exigences de l&apos;acheteur</source>
+        <translation>Buyer&apos;s requirements</translation>
     </message>
     <message>
-        <source>Ce critère n'a pas d'exigence à fixer.</source>
+        <source>Ce critère n&apos;a pas d&apos;exigence à fixer.</source>
         <translation>This criterion has no requirement to set.</translation>
     </message>
 </context>
@@ -427,19 +428,19 @@
         <translation>If “No”:</translation>
     </message>
     <message>
-        <source>Exigence de l'acheteur</source>
-        <translation>Buyer's requirement</translation>
+        <source>Exigence de l&apos;acheteur</source>
+        <translation>Buyer&apos;s requirement</translation>
     </message>
     <message>
-        <source>Exigence de l'acheteur : %s</source>
-        <translation>Buyer's requirement: %s</translation>
+        <source>Exigence de l&apos;acheteur : %s</source>
+        <translation>Buyer&apos;s requirement: %s</translation>
     </message>
     <message>
         <source>Retirer</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <source>Retirer l'occurrence n° %s</source>
+        <source>Retirer l&apos;occurrence n° %s</source>
         <translation>Remove occurrence no. %s</translation>
     </message>
     <message>
@@ -477,7 +478,7 @@
         <translation>Signature details</translation>
     </message>
     <message>
-        <source>Sélectionnez un fichier dans la liste pour voir le détail de chaque signature : signataire, certificat, format, dates et les cinq contrôles de l'arrêté du 22 mars 2019.</source>
+        <source>Sélectionnez un fichier dans la liste pour voir le détail de chaque signature : signataire, certificat, format, dates et les cinq contrôles de l&apos;arrêté du 22 mars 2019.</source>
         <translation>Select a file in the list to see the details of each signature: signer, certificate, format, dates and the five checks of the French order of 22 March 2019.</translation>
     </message>
     <message>
@@ -514,7 +515,7 @@
     </message>
     <message>
         <source>Identité du signataire</source>
-        <translation>Signer's identity</translation>
+        <translation>Signer&apos;s identity</translation>
     </message>
     <message>
         <source>Catégorie du certificat</source>
@@ -773,7 +774,7 @@
         <translation>Font not found</translation>
     </message>
     <message>
-        <source>Profil d'entreprise</source>
+        <source>Profil d&apos;entreprise</source>
         <translation>Company profile</translation>
     </message>
     <message>
@@ -825,7 +826,7 @@
     <name>EvidenceEditor</name>
     <message>
         <source>Adresse web (URL)</source>
-        <extracomment>the editors' maximum width: a yes/no or an amount does not need the whole window {"uri", "issuer_name", "document_id"} as typed</extracomment>
+        <extracomment>the editors&apos; maximum width: a yes/no or an amount does not need the whole window {&quot;uri&quot;, &quot;issuer_name&quot;, &quot;document_id&quot;} as typed</extracomment>
         <translation>Web address (URL)</translation>
     </message>
     <message>
@@ -840,11 +841,11 @@
 <context>
     <name>ExclusionPage</name>
     <message>
-        <source>Motifs d'exclusion</source>
+        <source>Motifs d&apos;exclusion</source>
         <translation>Exclusion grounds</translation>
     </message>
     <message>
-        <source>Description du motif d'exclusion</source>
+        <source>Description du motif d&apos;exclusion</source>
         <translation>Description of the exclusion ground</translation>
     </message>
     <message>
@@ -867,7 +868,7 @@
         <translation>Your first document</translation>
     </message>
     <message>
-        <source>Ouvrez l'exemple officiel pour découvrir l'application, ou importez un DUME reçu.</source>
+        <source>Ouvrez l&apos;exemple officiel pour découvrir l&apos;application, ou importez un DUME reçu.</source>
         <translation>Open the official example to discover the application, or import an ESPD you received.</translation>
     </message>
     <message>
@@ -875,7 +876,7 @@
         <translation>Document to import</translation>
     </message>
     <message>
-        <source>Fichier XML d'un DUME (demande ou réponse)</source>
+        <source>Fichier XML d&apos;un DUME (demande ou réponse)</source>
         <translation>XML file of an ESPD (request or response)</translation>
     </message>
     <message>
@@ -883,7 +884,7 @@
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <source>Ouvrir l'&amp;exemple officiel (une demande de DUME)</source>
+        <source>Ouvrir l&apos;&amp;exemple officiel (une demande de DUME)</source>
         <translation>Open the official &amp;example (an ESPD request)</translation>
     </message>
     <message>
@@ -917,7 +918,7 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <source>Langue de l'interface</source>
+        <source>Langue de l&apos;interface</source>
         <translation>Interface language</translation>
     </message>
     <message>
@@ -957,7 +958,7 @@
         <translation>C&amp;hoose…</translation>
     </message>
     <message>
-        <source>Délai d'enregistrement automatique</source>
+        <source>Délai d&apos;enregistrement automatique</source>
         <translation>Autosave delay</translation>
     </message>
     <message>
@@ -977,7 +978,7 @@
         <translation>Role:</translation>
     </message>
     <message>
-        <source>Le rôle ne change que l'écran d'accueil : toutes les fonctions restent disponibles.</source>
+        <source>Le rôle ne change que l&apos;écran d&apos;accueil : toutes les fonctions restent disponibles.</source>
         <translation>The role only changes the home screen: every feature stays available.</translation>
     </message>
     <message>
@@ -1005,14 +1006,14 @@
         <translation>Give the full path of the data folder.</translation>
     </message>
     <message>
-        <source>Le dossier « %s » n'est pas accessible en écriture.</source>
+        <source>Le dossier « %s » n&apos;est pas accessible en écriture.</source>
         <translation>The folder “%s” is not writable.</translation>
     </message>
 </context>
 <context>
     <name>HelpWindow</name>
     <message>
-        <source>Guide d'utilisation</source>
+        <source>Guide d&apos;utilisation</source>
         <extracomment>beside the app package, in the repository as in the bundle (PyInstaller keeps the layout)</extracomment>
         <translation>User guide</translation>
     </message>
@@ -1032,8 +1033,8 @@ The guide file cannot be found: %s</translation>
         <translation>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;Draft an ESPD request for your procurement procedure: &lt;b&gt;File › New request&lt;/b&gt; (Ctrl+N). You can also import an existing request (Ctrl+O) or drop it on this window.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;&lt;p&gt;Pour répondre à une consultation, importez la demande de DUME de l'acheteur (&lt;b&gt;Fichier › Importer un DUME&lt;/b&gt;, Ctrl+O) ou glissez-la sur cette fenêtre, puis ouvrez-la pour rédiger votre réponse.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;To answer a procurement procedure, import the buyer's ESPD request (&lt;b&gt;File › Import an ESPD&lt;/b&gt;, Ctrl+O) or drop it on this window, then open it to write your response.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;&lt;p&gt;Pour répondre à une consultation, importez la demande de DUME de l&apos;acheteur (&lt;b&gt;Fichier › Importer un DUME&lt;/b&gt;, Ctrl+O) ou glissez-la sur cette fenêtre, puis ouvrez-la pour rédiger votre réponse.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Welcome&lt;/h2&gt;&lt;p&gt;To answer a procurement procedure, import the buyer&apos;s ESPD request (&lt;b&gt;File › Import an ESPD&lt;/b&gt;, Ctrl+O) or drop it on this window, then open it to write your response.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;&lt;p&gt;Créez une demande de DUME (Ctrl+N), ou importez un document XML — une demande à laquelle répondre, une réponse à vérifier : menu Fichier, ou glissez-le sur cette fenêtre.&lt;/p&gt;</source>
@@ -1176,7 +1177,7 @@ The guide file cannot be found: %s</translation>
 <context>
     <name>LotChoicePage</name>
     <message>
-        <source>Cochez les lots pour lesquels vous soumissionnez. Une réponse (un DUME) couvre exactement un lot : celle-ci porte sur le lot en gras ; l'application peut préparer les réponses des autres lots cochés, avec les mêmes réponses.</source>
+        <source>Cochez les lots pour lesquels vous soumissionnez. Une réponse (un DUME) couvre exactement un lot : celle-ci porte sur le lot en gras ; l&apos;application peut préparer les réponses des autres lots cochés, avec les mêmes réponses.</source>
         <extracomment>create one response for each of these other lots</extracomment>
         <translation>Tick the lots you bid for. A response (an ESPD) covers exactly one lot: this one covers the lot in bold; the application can prepare the responses for the other ticked lots, with the same answers.</translation>
     </message>
@@ -1197,7 +1198,7 @@ The guide file cannot be found: %s</translation>
         <translation>What the lot requires</translation>
     </message>
     <message>
-        <source>La demande à laquelle répond ce document n'est pas dans la bibliothèque : le lot ne peut pas être changé.</source>
+        <source>La demande à laquelle répond ce document n&apos;est pas dans la bibliothèque : le lot ne peut pas être changé.</source>
         <translation>The request this document answers is not in the library: the lot cannot be changed.</translation>
     </message>
     <message>
@@ -1209,7 +1210,7 @@ The guide file cannot be found: %s</translation>
         <translation>  (this response)</translation>
     </message>
     <message>
-        <source>%s motif(s) d'exclusion, communs à tous les lots.</source>
+        <source>%s motif(s) d&apos;exclusion, communs à tous les lots.</source>
         <translation>%s exclusion ground(s), common to all lots.</translation>
     </message>
     <message>
@@ -1260,7 +1261,7 @@ The guide file cannot be found: %s</translation>
     <name>MainWindow</name>
     <message>
         <source>DUME</source>
-        <extracomment>the criteria of the French "DUME simplifié": turnover and headcount only keys of settings changed in the settings dialog (the app reacts: language ...)</extracomment>
+        <extracomment>the criteria of the French &quot;DUME simplifié&quot;: turnover and headcount only keys of settings changed in the settings dialog (the app reacts: language ...)</extracomment>
         <translation>DUME</translation>
     </message>
     <message>
@@ -1288,7 +1289,7 @@ The guide file cannot be found: %s</translation>
         <translation>Redo</translation>
     </message>
     <message>
-        <source>Mis en file d'envoi : %s</source>
+        <source>Mis en file d&apos;envoi : %s</source>
         <translation>Queued for sending: %s</translation>
     </message>
     <message>
@@ -1316,7 +1317,7 @@ The guide file cannot be found: %s</translation>
         <translation>&amp;Answer this request…</translation>
     </message>
     <message>
-        <source>Profil de l'&amp;entreprise…</source>
+        <source>Profil de l&apos;&amp;entreprise…</source>
         <translation>Company &amp;profile…</translation>
     </message>
     <message>
@@ -1360,7 +1361,7 @@ The guide file cannot be found: %s</translation>
         <translation>&amp;Fetch by number…</translation>
     </message>
     <message>
-        <source>File d'&amp;envoi…</source>
+        <source>File d&apos;&amp;envoi…</source>
         <translation>&amp;Outbox…</translation>
     </message>
     <message>
@@ -1376,7 +1377,7 @@ The guide file cannot be found: %s</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <source>&amp;Guide d'utilisation</source>
+        <source>&amp;Guide d&apos;utilisation</source>
         <translation>User &amp;guide</translation>
     </message>
     <message>
@@ -1428,11 +1429,11 @@ The guide file cannot be found: %s</translation>
         <translation>No request</translation>
     </message>
     <message>
-        <source>La bibliothèque ne contient pas d'autre demande.</source>
+        <source>La bibliothèque ne contient pas d&apos;autre demande.</source>
         <translation>The library holds no other request.</translation>
     </message>
     <message>
-        <source>Repartir d'une demande</source>
+        <source>Repartir d&apos;une demande</source>
         <translation>Start from a request</translation>
     </message>
     <message>
@@ -1440,7 +1441,7 @@ The guide file cannot be found: %s</translation>
         <translation>Request:</translation>
     </message>
     <message>
-        <source>Reprendre les critères d'une demande</source>
+        <source>Reprendre les critères d&apos;une demande</source>
         <translation>Take the criteria of a request</translation>
     </message>
     <message>
@@ -1460,8 +1461,8 @@ The guide file cannot be found: %s</translation>
         <translation>XML and PDF in a ZIP (*.zip)</translation>
     </message>
     <message>
-        <source>XML ESPD-EDM 2.1.1, version de l'acheteur (*.xml)</source>
-        <translation>ESPD-EDM 2.1.1 XML, the buyer's version (*.xml)</translation>
+        <source>XML ESPD-EDM 2.1.1, version de l&apos;acheteur (*.xml)</source>
+        <translation>ESPD-EDM 2.1.1 XML, the buyer&apos;s version (*.xml)</translation>
     </message>
     <message>
         <source>Document non conforme</source>
@@ -1484,7 +1485,11 @@ The guide file cannot be found: %s</translation>
     </message>
     <message>
         <source>Numéro du DUME acheteur (8 lettres ou chiffres) :</source>
-        <translation>Buyer's DUME number (8 letters or digits):</translation>
+        <translation>Buyer&apos;s DUME number (8 letters or digits):</translation>
+    </message>
+    <message>
+        <source>Le DUME %s est déjà dans la bibliothèque : il est sélectionné.</source>
+        <translation>DUME %s is already in the library: it is selected.</translation>
     </message>
     <message>
         <source>DUME %s récupéré dans la bibliothèque.</source>
@@ -1500,7 +1505,7 @@ The guide file cannot be found: %s</translation>
     </message>
     <message>
         <source>DUME — application hors ligne pour le Document unique de marché européen (ESPD-EDM 4.1.0).
-Critères et listes de codes : Office des publications de l'UE (EUPL 1.2, CC BY 4.0).</source>
+Critères et listes de codes : Office des publications de l&apos;UE (EUPL 1.2, CC BY 4.0).</source>
         <translation>DUME — offline application for the European Single Procurement Document (ESPD-EDM 4.1.0).
 Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translation>
     </message>
@@ -1599,15 +1604,15 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Stored — leave empty to keep it</translation>
     </message>
     <message>
-        <source>Indiquez l'adresse du proxy manuel.</source>
+        <source>Indiquez l&apos;adresse du proxy manuel.</source>
         <translation>Give the address of the manual proxy.</translation>
     </message>
     <message>
-        <source>Un mot de passe de proxy demande un nom d'utilisateur.</source>
+        <source>Un mot de passe de proxy demande un nom d&apos;utilisateur.</source>
         <translation>A proxy password needs a user name.</translation>
     </message>
     <message>
-        <source>Aucun trousseau système disponible : le mot de passe du proxy n'a pas été enregistré.</source>
+        <source>Aucun trousseau système disponible : le mot de passe du proxy n&apos;a pas été enregistré.</source>
         <translation>No system keyring available: the proxy password was not stored.</translation>
     </message>
     <message>
@@ -1697,11 +1702,11 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Contact person</translation>
     </message>
     <message>
-        <source>Taille de l'entreprise</source>
+        <source>Taille de l&apos;entreprise</source>
         <translation>Company size</translation>
     </message>
     <message>
-        <source>Taille de l'entreprise (PME…)</source>
+        <source>Taille de l&apos;entreprise (PME…)</source>
         <translation>Company size (SME…)</translation>
     </message>
     <message>
@@ -1741,7 +1746,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Remove</translation>
     </message>
     <message>
-        <source>Représentants habilités à engager l'entreprise</source>
+        <source>Représentants habilités à engager l&apos;entreprise</source>
         <translation>Representatives empowered to bind the company</translation>
     </message>
     <message>
@@ -1760,11 +1765,11 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>only for a joint bid</translation>
     </message>
     <message>
-        <source>Reprendre le profil de l'entreprise…</source>
+        <source>Reprendre le profil de l&apos;entreprise…</source>
         <translation>Take the company profile…</translation>
     </message>
     <message>
-        <source>Enregistrer dans le profil de l'entreprise…</source>
+        <source>Enregistrer dans le profil de l&apos;entreprise…</source>
         <translation>Save to the company profile…</translation>
     </message>
 </context>
@@ -1778,7 +1783,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>OutboxDialog</name>
     <message>
-        <source>File d'envoi — service DUME</source>
+        <source>File d&apos;envoi — service DUME</source>
         <translation>Send queue — DUME service</translation>
     </message>
     <message>
@@ -1820,15 +1825,15 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>OutboxView</name>
     <message>
-        <source>File d'envoi vers le service DUME</source>
+        <source>File d&apos;envoi vers le service DUME</source>
         <translation>Send queue to the DUME service</translation>
     </message>
     <message>
-        <source>Rien n'attend d'être envoyé : toutes les actions sont parvenues au service.</source>
+        <source>Rien n&apos;attend d&apos;être envoyé : toutes les actions sont parvenues au service.</source>
         <translation>Nothing waits to be sent: every action reached the service.</translation>
     </message>
     <message>
-        <source>Détail de l'envoi sélectionné</source>
+        <source>Détail de l&apos;envoi sélectionné</source>
         <translation>Details of the selected delivery</translation>
     </message>
     <message>
@@ -1836,7 +1841,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <source>Remettre l'envoi refusé dans la file d'envoi.</source>
+        <source>Remettre l&apos;envoi refusé dans la file d&apos;envoi.</source>
         <translation>Put the refused delivery back in the send queue.</translation>
     </message>
     <message>
@@ -1864,7 +1869,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Service message: %s</translation>
     </message>
     <message>
-        <source>Abandonner l'envoi</source>
+        <source>Abandonner l&apos;envoi</source>
         <translation>Abandon the delivery</translation>
     </message>
     <message>
@@ -1886,7 +1891,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>ProcedurePage</name>
     <message>
-        <source>Nom officiel de l'acheteur</source>
+        <source>Nom officiel de l&apos;acheteur</source>
         <translation>Official name of the buyer</translation>
     </message>
     <message>
@@ -1961,7 +1966,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Procedure summary</translation>
     </message>
     <message>
-        <source>Reprendre les réponses d'une réponse précédente…</source>
+        <source>Reprendre les réponses d&apos;une réponse précédente…</source>
         <translation>Take the answers of a previous response…</translation>
     </message>
 </context>
@@ -1988,7 +1993,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Competitive dialogue</translation>
     </message>
     <message>
-        <source>Partenariat d'innovation</source>
+        <source>Partenariat d&apos;innovation</source>
         <translation>Innovation partnership</translation>
     </message>
     <message>
@@ -2007,7 +2012,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>ProfileDialog</name>
     <message>
-        <source>Profil de l'entreprise</source>
+        <source>Profil de l&apos;entreprise</source>
         <translation>Company profile</translation>
     </message>
     <message>
@@ -2015,7 +2020,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Year</translation>
     </message>
     <message>
-        <source>Chiffre d'affaires</source>
+        <source>Chiffre d&apos;affaires</source>
         <translation>Turnover</translation>
     </message>
     <message>
@@ -2162,7 +2167,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>%s response(s) prepared for the other lots.</translation>
     </message>
     <message>
-        <source>Profil de l'entreprise</source>
+        <source>Profil de l&apos;entreprise</source>
         <translation>Company profile</translation>
     </message>
     <message>
@@ -2184,7 +2189,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Profile “%s” updated.</translation>
     </message>
     <message>
-        <source>Aucun profil d'entreprise : créez-le depuis le menu Outils.</source>
+        <source>Aucun profil d&apos;entreprise : créez-le depuis le menu Outils.</source>
         <translation>No company profile: create it from the Tools menu.</translation>
     </message>
     <message>
@@ -2200,7 +2205,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Response:</translation>
     </message>
     <message>
-        <source>La bibliothèque ne contient pas d'autre réponse.</source>
+        <source>La bibliothèque ne contient pas d&apos;autre réponse.</source>
         <translation>The library holds no other response.</translation>
     </message>
     <message>
@@ -2208,7 +2213,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Export despite the errors?</translation>
     </message>
     <message numerus="yes">
-        <source>La réponse n'est pas conforme (%n erreur(s)). Les plateformes la refuseront. Exporter quand même ?</source>
+        <source>La réponse n&apos;est pas conforme (%n erreur(s)). Les plateformes la refuseront. Exporter quand même ?</source>
         <translation>
             <numerusform>The response is not compliant (%n error). Platforms will refuse it. Export anyway?</numerusform>
             <numerusform>The response is not compliant (%n errors). Platforms will refuse it. Export anyway?</numerusform>
@@ -2223,7 +2228,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <name>RolePage</name>
     <message>
         <source>Bienvenue dans DUME</source>
-        <extracomment>a document to import and open now (the sample or the user's file), if any</extracomment>
+        <extracomment>a document to import and open now (the sample or the user&apos;s file), if any</extracomment>
         <translation>Welcome to DUME</translation>
     </message>
     <message>
@@ -2248,7 +2253,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     </message>
     <message>
         <source>Vous répondez aux demandes des acheteurs avec le profil de votre entreprise.</source>
-        <translation>You answer the buyers' requests with your company profile.</translation>
+        <translation>You answer the buyers&apos; requests with your company profile.</translation>
     </message>
     <message>
         <source>Les &amp;deux</source>
@@ -2259,7 +2264,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>You draft requests and answer them, or you check responses.</translation>
     </message>
     <message>
-        <source>Ce choix ne change que l'écran d'accueil : toutes les fonctions restent disponibles.</source>
+        <source>Ce choix ne change que l&apos;écran d&apos;accueil : toutes les fonctions restent disponibles.</source>
         <translation>This choice only changes the home screen: every feature stays available.</translation>
     </message>
 </context>
@@ -2282,11 +2287,11 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>“Simplified ESPD” preset</translation>
     </message>
     <message>
-        <source>Chiffre d'affaires et effectifs seulement</source>
+        <source>Chiffre d&apos;affaires et effectifs seulement</source>
         <translation>Turnover and workforce only</translation>
     </message>
     <message>
-        <source>Repartir d'une demande précédente…</source>
+        <source>Repartir d&apos;une demande précédente…</source>
         <translation>Start from a previous request…</translation>
     </message>
 </context>
@@ -2313,7 +2318,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
 <context>
     <name>SignaturePage</name>
     <message>
-        <source>Service d'horodatage</source>
+        <source>Service d&apos;horodatage</source>
         <translation>Timestamping service</translation>
     </message>
     <message>
@@ -2333,7 +2338,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Never (on demand)</translation>
     </message>
     <message>
-        <source>Service d'horodatage (TSA) :</source>
+        <source>Service d&apos;horodatage (TSA) :</source>
         <translation>Timestamping service (TSA):</translation>
     </message>
     <message>
@@ -2397,7 +2402,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <source>Le mot de passe ou le code PIN est demandé à chaque signature ; il n'est jamais enregistré.</source>
+        <source>Le mot de passe ou le code PIN est demandé à chaque signature ; il n&apos;est jamais enregistré.</source>
         <translation>The password or PIN is asked at each signature; it is never stored.</translation>
     </message>
     <message>
@@ -2405,11 +2410,11 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Signature format</translation>
     </message>
     <message>
-        <source>Autorité d'horodatage</source>
+        <source>Autorité d&apos;horodatage</source>
         <translation>Timestamping authority</translation>
     </message>
     <message>
-        <source>URL de l'autorité d'horodatage : facultatif, niveau B-T (en ligne)</source>
+        <source>URL de l&apos;autorité d&apos;horodatage : facultatif, niveau B-T (en ligne)</source>
         <translation>Timestamping authority URL: optional, level B-T (online)</translation>
     </message>
     <message>
@@ -2521,7 +2526,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Give where to save the signed file.</translation>
     </message>
     <message>
-        <source>Le fichier signé ne peut pas remplacer l'original.</source>
+        <source>Le fichier signé ne peut pas remplacer l&apos;original.</source>
         <translation>The signed file cannot replace the original.</translation>
     </message>
     <message>
@@ -2549,11 +2554,11 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Signed file: %s — %s %s, signer: %s, SHA-256 %s.</translation>
     </message>
     <message>
-        <source>Erreur inattendue (%s) : aucun fichier n'a été écrit.</source>
+        <source>Erreur inattendue (%s) : aucun fichier n&apos;a été écrit.</source>
         <translation>Unexpected error (%s): no file was written.</translation>
     </message>
     <message>
-        <source>Signature annulée : aucun fichier n'a été écrit.</source>
+        <source>Signature annulée : aucun fichier n&apos;a été écrit.</source>
         <translation>Signing cancelled: no file was written.</translation>
     </message>
 </context>
@@ -2572,7 +2577,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Lot</translation>
     </message>
     <message>
-        <source>Profil de l'entreprise</source>
+        <source>Profil de l&apos;entreprise</source>
         <translation>Company profile</translation>
     </message>
     <message>
@@ -2645,7 +2650,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Last answer from the service: %s</translation>
     </message>
     <message>
-        <source>Cliquez pour ouvrir la file d'envoi.</source>
+        <source>Cliquez pour ouvrir la file d&apos;envoi.</source>
         <translation>Click to open the send queue.</translation>
     </message>
 </context>
@@ -2695,7 +2700,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         </translation>
     </message>
     <message>
-        <source>La validation n'a pas pu s'exécuter : %s</source>
+        <source>La validation n&apos;a pas pu s&apos;exécuter : %s</source>
         <translation>The validation could not run: %s</translation>
     </message>
 </context>
@@ -2714,7 +2719,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <name>VerificationTableModel</name>
     <message>
         <source>Valide</source>
-        <extracomment>status keys beyond the three ETSI indications the status key ("TOTAL_PASSED" ... "UNSIGNED") of a row, for tests and delegates</extracomment>
+        <extracomment>status keys beyond the three ETSI indications the status key (&quot;TOTAL_PASSED&quot; ... &quot;UNSIGNED&quot;) of a row, for tests and delegates</extracomment>
         <translation>Valid</translation>
     </message>
     <message>
@@ -2806,7 +2811,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>&amp;Clear the list</translation>
     </message>
     <message>
-        <source>Déposez ici des fichiers signés, un dossier ou une archive ZIP (dossier de consultation, offres reçues). Le format est reconnu d'après le contenu, pas d'après l'extension.</source>
+        <source>Déposez ici des fichiers signés, un dossier ou une archive ZIP (dossier de consultation, offres reçues). Le format est reconnu d&apos;après le contenu, pas d&apos;après l&apos;extension.</source>
         <translation>Drop signed files, a folder or a ZIP archive here (procurement documents, bids received). The format is recognised from the content, not from the extension.</translation>
     </message>
     <message>
@@ -2881,7 +2886,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Saving the reports…</translation>
     </message>
     <message>
-        <source>Enregistrement annulé : les rapports déjà écrits sont complets, les autres n'ont pas été écrits.</source>
+        <source>Enregistrement annulé : les rapports déjà écrits sont complets, les autres n&apos;ont pas été écrits.</source>
         <translation>Saving cancelled: the reports already written are complete, the others were not written.</translation>
     </message>
     <message numerus="yes">
@@ -2896,7 +2901,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>The task failed.</translation>
     </message>
     <message>
-        <source>Aucun fichier vérifié pour l'instant.</source>
+        <source>Aucun fichier vérifié pour l&apos;instant.</source>
         <translation>No file checked yet.</translation>
     </message>
     <message numerus="yes">

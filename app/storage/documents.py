@@ -25,6 +25,18 @@ def save_new(library: Library, document: EspdDocument, *, imported: bool = False
     ).id
 
 
+def save_fetched(library: Library, document: EspdDocument) -> tuple[str, bool]:
+    """Add a DUME fetched from the service, unless the library already holds it.
+
+    Returns its library id and whether it was already there: a DUME fetched
+    twice (same ESPD UUID) stays one document, with the operator's work in it.
+    """
+    if document.uuid:
+        for existing in library.find_by_uuid(document.kind, document.uuid):
+            return existing.id, True
+    return save_new(library, document, imported=True), False
+
+
 def fresh_copy(library: Library, doc_id: str) -> EspdDocument:
     """A copy that is a new document: new ESPD ID and UUID, so platforms never confuse the two."""
     import uuid

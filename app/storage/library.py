@@ -516,6 +516,16 @@ class Library:
         with self._read("Lecture de la bibliothèque") as conn:
             return [_summary(row) for row in conn.execute(sql, params)]
 
+    def find_by_uuid(self, kind: DocumentKind | str, uuid: str) -> list[DocumentSummary]:
+        """Live documents of *kind* whose ESPD UUID is *uuid* (the same DUME, fetched again)."""
+        with self._read("Lecture de la bibliothèque") as conn:
+            rows = conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM documents WHERE deleted_at IS NULL "
+                "AND kind = ? AND json_extract(payload, '$.uuid') = ? ORDER BY modified DESC",
+                (DocumentKind(kind).value, uuid),
+            ).fetchall()
+        return [_summary(row) for row in rows]
+
     def list_trash(self) -> list[DocumentSummary]:
         """Documents in the trash, most recently deleted first."""
         with self._read("Lecture de la corbeille") as conn:

@@ -632,12 +632,15 @@ class MainWindow(QMainWindow):
         if ok and number.strip():
             self.sync.fetch_by_number(number)
 
-    def _fetched(self, number: str, doc_id: str) -> None:
+    def _fetched(self, number: str, doc_id: str, already: bool) -> None:
         self.library_panel.refresh()
         self.library_panel.select(doc_id)
-        self.statusBar().showMessage(
-            self.tr("DUME %s récupéré dans la bibliothèque.") % number, 8000
+        message = (
+            self.tr("Le DUME %s est déjà dans la bibliothèque : il est sélectionné.")
+            if already
+            else self.tr("DUME %s récupéré dans la bibliothèque.")
         )
+        self.statusBar().showMessage(message % number, 8000)
 
     def show_outbox(self) -> None:
         if self._outbox_dialog is None:

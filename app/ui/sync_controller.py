@@ -55,7 +55,7 @@ class _SyncWorker(QObject):
     status_ready = Signal(object)  # SyncStatus
     entries_ready = Signal(object)  # list[OutboxEntry]
     published = Signal(object)  # OutboxEntry
-    fetched = Signal(str, str)  # DUME number, library id
+    fetched = Signal(str, str, bool)  # DUME number, library id, already in the library
     prefilled = Signal(object)  # CompanyData
     connection_tested = Signal(bool, str)
     action_failed = Signal(str, object)  # what was asked, UserFacingError
@@ -225,18 +225,20 @@ class _SyncWorker(QObject):
     def fetch_by_number(self, number: str) -> None:
         if self.stopping.is_set():
             return
-        from app.storage.documents import save_new
+        from app.storage.documents import save_fetched
 
         try:
             self._require_engine()
             assert self.client is not None
             document = self.client.fetch_request(number)
-            doc_id = save_new(self.library, document, imported=True)
+            doc_id, already = save_fetched(self.library, document)
         except UserFacingError as exc:
             self.action_failed.emit(self.tr("Récupérer par numéro"), exc)
             return
-        log.info("DUME %s fetched into the library as %s", number.strip(), doc_id)
-        self.fetched.emit(number.strip(), doc_id)
+        log.info(
+            "DUME %s fetched: library document %s (already there: %s)", number, doc_id, already
+        )
+        self.fetched.emit(number.strip(), doc_id, already)
 
     @Slot(str)
     def prefill_from_siret(self, siret: str) -> None:
@@ -300,7 +302,7 @@ class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     entries_changed = Signal(object)  # list[OutboxEntry], oldest first
     published = Signal(object)  # OutboxEntry just queued
-    fetched = Signal(str, str)  # DUME number, id of the new library document
+    fetched = Signal(str, str, bool)  # DUME number, library id, already in the library
     prefilled = Signal(object)  # app.sync.company.CompanyData
     connection_tested = Signal(bool, str)  # succeeded, message to show
     action_failed = Signal(str, object)  # the action's name, the UserFacingError

@@ -343,3 +343,27 @@ def test_threads_share_a_library(lib: Library) -> None:
         thread.join()
     assert errors == []
     assert lib.get(doc.id).revision == 81
+
+
+def test_a_dume_fetched_twice_stays_one_document(lib: Library) -> None:
+    from app.models.document import new_request
+    from app.storage.documents import load, save, save_fetched
+
+    fetched = new_request()
+    doc_id, already = save_fetched(lib, fetched)
+    assert already is False
+    assert lib.find_by_uuid("request", fetched.uuid)[0].id == doc_id
+    assert lib.find_by_uuid("response", fetched.uuid) == []
+
+    # the operator works on it, then fetches the same DUME again: the work is kept
+    worked = load(lib, doc_id)
+    worked.procedure.title = "Annoté par l'opérateur"
+    save(lib, doc_id, worked)
+    assert save_fetched(lib, fetched.model_copy(deep=True)) == (doc_id, True)
+    assert load(lib, doc_id).procedure.title == "Annoté par l'opérateur"
+    assert len(lib.list_documents()) == 1
+
+    # once in the trash, fetching it again makes a new document
+    lib.delete(doc_id)
+    new_id, already = save_fetched(lib, fetched)
+    assert (already, new_id != doc_id) == (False, True)

@@ -278,8 +278,15 @@ def test_fetch_by_number_and_prefill_from_siret(
     assert fetched.args is not None
     assert fetched.args[0] == number
     doc_id = fetched.args[1]
+    assert fetched.args[2] is False
     assert library.get(doc_id).origin == DocumentOrigin.IMPORTED
     assert load(library, doc_id).uuid == request.uuid
+
+    # Fetching the same DUME again selects the document already there.
+    with qtbot.waitSignal(controller.fetched, timeout=WAIT_MS) as again:
+        controller.fetch_by_number(number)
+    assert again.args == [number, doc_id, True]
+    assert len(library.list_documents(kind="request")) == 1
 
     with qtbot.waitSignal(controller.action_failed, timeout=WAIT_MS) as failed:
         controller.fetch_by_number("abc")
