@@ -1042,6 +1042,53 @@ The guide file cannot be found: %s</translation>
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message>
+        <source>Une importation est déjà en cours.</source>
+        <translation>An import is already running.</translation>
+    </message>
+    <message>
+        <source>Importation</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Importation annulée : aucun document ajouté.</source>
+        <translation>Import cancelled: no document added.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) importé(s)</source>
+        <translation>
+            <numerusform>%n document imported</numerusform>
+            <numerusform>%n documents imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, dont %n converti(s) d&apos;une version antérieure</source>
+        <translation>
+            <numerusform>, %n of them converted from an older version</numerusform>
+            <numerusform>, %n of them converted from an older version</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n fichier(s) refusé(s)</source>
+        <translation>
+            <numerusform>, %n file refused</numerusform>
+            <numerusform>, %n files refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fichiers refusés</source>
+        <translation>Files refused</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fichier(s) n&apos;ont pas pu être importés ; le détail dit pourquoi.</source>
+        <translation>
+            <numerusform>%n file could not be imported; the details say why.</numerusform>
+            <numerusform>%n files could not be imported; the details say why.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LibraryModel</name>
     <message>
         <source>Type</source>
@@ -1409,12 +1456,12 @@ The guide file cannot be found: %s</translation>
         <translation>Imported: %s</translation>
     </message>
     <message>
-        <source>Importer un DUME</source>
-        <translation>Import an ESPD</translation>
-    </message>
-    <message>
         <source>Documents ESPD (*.xml)</source>
         <translation>ESPD documents (*.xml)</translation>
+    </message>
+    <message>
+        <source>Importer des DUME</source>
+        <translation>Import ESPDs</translation>
     </message>
     <message>
         <source>Document placé dans la corbeille.</source>
@@ -1474,6 +1521,10 @@ The guide file cannot be found: %s</translation>
             <numerusform>The document contains %n error. Platforms may refuse it. Export anyway?</numerusform>
             <numerusform>The document contains %n errors. Platforms may refuse it. Export anyway?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Exporté : %s</source>
@@ -2652,6 +2703,13 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Cliquez pour ouvrir la file d&apos;envoi.</source>
         <translation>Click to open the send queue.</translation>
+    </message>
+</context>
+<context>
+    <name>TaskProgress</name>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="fr">
 <context>
+    <name>ImportController</name>
+    <message numerus="yes">
+        <source>%n document(s) importé(s)</source>
+        <translation>
+            <numerusform>%n document importé</numerusform>
+            <numerusform>%n documents importés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, dont %n converti(s) d&apos;une version antérieure</source>
+        <translation>
+            <numerusform>, dont %n converti d&apos;une version antérieure</numerusform>
+            <numerusform>, dont %n convertis d&apos;une version antérieure</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n fichier(s) refusé(s)</source>
+        <translation>
+            <numerusform>, %n fichier refusé</numerusform>
+            <numerusform>, %n fichiers refusés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fichier(s) n&apos;ont pas pu être importés ; le détail dit pourquoi.</source>
+        <translation>
+            <numerusform>%n fichier n&apos;a pas pu être importé ; le détail dit pourquoi.</numerusform>
+            <numerusform>%n fichiers n&apos;ont pas pu être importés ; le détail dit pourquoi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>Le document contient %n erreur(s). Les plateformes risquent de le refuser. Exporter quand même ?</source>

@@ -120,7 +120,8 @@ _OUTCOME_LABELS = {
 
 
 def _cmd_import_check(args: argparse.Namespace) -> int:
-    from app.legacy.triage import espd_files, tally, triage_file
+    from app.legacy.importing import espd_files
+    from app.legacy.triage import tally, triage_file
 
     files = espd_files(map(Path, args.paths))
     results = [triage_file(path, validate=not args.no_validate) for path in files]

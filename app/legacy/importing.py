@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from app.errors import UserFacingError
 from app.espdxml import safe
 from app.espdxml.detect import READABLE_VERSIONS, detect
 from app.espdxml.reader import read_tree
 from app.models.document import EspdDocument
+from app.validation import CancelToken
+
+#: progress(done, total, what)
+Progress = Callable[[int, int, str], None]
 
 
 def import_document(path: Path) -> EspdDocument:
@@ -50,3 +56,44 @@ def buyer_request_xml(request: EspdDocument) -> bytes | None:
     if not request.source_version.startswith("2."):
         return None
     return base64.b64decode(request.original_xml)
+
+
+def espd_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and the ``*.xml`` under the folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
+        else:
+            yield path
+
+
+@dataclass
+class ImportBatch:
+    """Files read for import: the documents, and the files refused with their reason."""
+
+    documents: list[tuple[Path, EspdDocument]] = field(default_factory=list)
+    refused: list[tuple[Path, UserFacingError]] = field(default_factory=list)
+
+    @property
+    def converted(self) -> int:
+        return sum(1 for _, document in self.documents if document.conversion_report)
+
+
+def read_files(
+    paths: Iterable[Path], progress: Progress | None = None, cancel: CancelToken | None = None
+) -> ImportBatch:
+    """Read (and convert) every file for import; a refused file does not stop the others."""
+    files = list(dict.fromkeys(espd_files(paths)))
+    batch = ImportBatch()
+    for done, path in enumerate(files):
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(done, len(files), path.name)
+        try:
+            batch.documents.append((path, import_document(path)))
+        except UserFacingError as error:
+            batch.refused.append((path, error))
+    if progress is not None:
+        progress(len(files), len(files), "")
+    return batch

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -138,15 +138,6 @@ def _blocking(findings: list[Finding]) -> tuple[int, list[str]]:
         detail = "" if french == finding.message else f" ({finding.message})"
         lines.append(f"{finding.rule_id} : {french}{detail}")
     return len(blocking), lines
-
-
-def espd_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The XML files named, and those under the folders named, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
-        else:
-            yield path
 
 
 def tally(results: Iterable[TriageResult]) -> dict[str, int]:

@@ -73,6 +73,12 @@ def import_file(library: Library, path: Path) -> DocumentSummary:
     return next(s for s in library.list_documents() if s.id == doc_id)
 
 
+def save_imported(library: Library, documents: list[EspdDocument]) -> list[str]:
+    """Add documents read for import, in one transaction; returns their library ids."""
+    with library.batch():
+        return [save_new(library, document, imported=True) for document in documents]
+
+
 def export_file(library: Library, doc_id: str, out: Path) -> str:
     """Write the document as ESPD-EDM 4.1.0 XML, atomically; returns the SHA-256."""
     from app.espdxml.writer import to_bytes

@@ -44,6 +44,7 @@ from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
 from app.ui.api_settings_page import ApiSettingsDialog, ApiSettingsPage, ProfileSettings
 from app.ui.i18n import error_title
+from app.ui.importing import ImportController
 from app.ui.library_commands import DeleteDocument, DuplicateDocument
 from app.ui.library_panel import LibraryPanel
 from app.ui.operator_pages import edit_company_profile
@@ -53,7 +54,7 @@ from app.ui.response_editor import ResponseEditor, ask_start_response
 from app.ui.session import DocumentSession
 from app.ui.sync_controller import SyncController
 from app.ui.sync_status import SyncStatusIndicator
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Task, TaskProgress, TaskRunner
 from app.validation import ValidationReport
 
 if TYPE_CHECKING:
@@ -65,6 +66,11 @@ log = logging.getLogger("dume.ui")
 
 #: the criteria of the French "DUME simplifié": turnover and headcount only
 SIMPLIFIED_SELECTION = ("gen-year-to", "year-manpower")
+
+
+def _importable(path: Path) -> bool:
+    """An XML file, or a folder (its ``*.xml`` files are imported)."""
+    return path.is_dir() or path.suffix.lower() == ".xml"
 
 
 def show_error(parent: QWidget, error: UserFacingError) -> None:
@@ -175,6 +181,11 @@ class MainWindow(QMainWindow):
         self.undo_delete_button.setVisible(False)
         self.undo_delete_button.clicked.connect(self._undo_library)
         self.statusBar().addPermanentWidget(self.undo_delete_button)
+        self.task_progress = TaskProgress(self)
+        self.statusBar().addPermanentWidget(self.task_progress)
+        self.importer = ImportController(self.runner, library, self.task_progress, self)
+        self.importer.status.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.importer.imported.connect(self._batch_imported)
         self._update_actions()
 
     # ------------------------------------------------------------ menus
@@ -379,12 +390,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Importé : %s") % summary.title, 5000)
         return summary.id
 
+    def import_paths(self, paths: list[Path]) -> Task | None:
+        """Import files and folders in the background (see :class:`ImportController`)."""
+        return self.importer.import_paths(paths)
+
+    def _batch_imported(self, ids: list[str]) -> None:
+        self.library_panel.refresh()
+        if ids:
+            self.library_panel.select(ids[-1])
+
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Importer un DUME"), "", self.tr("Documents ESPD (*.xml)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Importer des DUME"), "", self.tr("Documents ESPD (*.xml)")
         )
-        if name:
-            self.import_path(Path(name))
+        self.import_paths([Path(name) for name in names])
 
     def duplicate_selected(self) -> None:
         doc_id = self.library_panel.selected_id()
@@ -557,6 +576,7 @@ class MainWindow(QMainWindow):
         task = self.runner.start(
             "export", lambda _progress, _cancel: write_export(document, path, buyer_request)
         )
+        self.task_progress.track(task, self.tr("Export"))
         task.succeeded.connect(lambda result: self._exported(doc_id, path, result, valid))
         task.failed.connect(self._export_failed)
 
@@ -678,12 +698,11 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and all(u.isLocalFile() and u.toLocalFile().lower().endswith(".xml") for u in urls):
+        if urls and all(u.isLocalFile() and _importable(Path(u.toLocalFile())) for u in urls):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            self.import_path(Path(url.toLocalFile()))
+        self.import_paths([Path(url.toLocalFile()) for url in event.mimeData().urls()])
         event.acceptProposedAction()
 
     def _about(self) -> None:

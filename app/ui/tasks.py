@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from app.errors import Interrupted
 from app.validation import CancelToken
 
 log = logging.getLogger("dume.ui.tasks")
 
-#: work(progress, cancel) -> result; progress(done, total, text)
+# work(progress, cancel) -> result; progress(done, total, text)
 Work = Callable[[Callable[[int, int, str], None], CancelToken], Any]
 
 
@@ -97,3 +98,46 @@ class TaskRunner(QObject):
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+
+
+class TaskProgress(QWidget):
+    """A progress bar and a cancel button that follow one task at a time (status bars)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(240)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText(self.tr("Annuler"))
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.task: Task | None = None
+        self.hide()
+
+    def track(self, task: Task, label: str) -> None:
+        self.task = task
+        self.label.setText(label)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.bar.setFormat("%v / %m")
+        task.progressed.connect(self._progressed)
+        task.finished.connect(lambda: self._finished(task))
+        self.show()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.bar.setFormat(f"%v / %m — {what}" if what else "%v / %m")
+
+    def _finished(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+            self.hide()

@@ -10,7 +10,8 @@ import pytest
 
 from app.legacy import triage
 from app.legacy.cli import EXIT_DEFECT, EXIT_INVALID, EXIT_OK, register
-from app.legacy.triage import espd_files, tally, triage_file
+from app.legacy.importing import espd_files
+from app.legacy.triage import tally, triage_file
 
 ESPD_1_0_2 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <espd-req:ESPDRequest xmlns:espd-req="urn:grow:names:specification:ubl:schema:xsd:ESPDRequest-1"

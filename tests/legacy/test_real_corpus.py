@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from app.legacy.triage import espd_files, tally, triage_file
+from app.legacy.importing import espd_files
+from app.legacy.triage import tally, triage_file
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_ENV = "DUME_ESPD_CORPUS"
