@@ -554,6 +554,14 @@
         <translation>Trust data</translation>
     </message>
     <message>
+        <source>Avis du service en ligne</source>
+        <translation>Online service&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>Indicatif : le rapport repose sur la vérification locale.</source>
+        <translation>For information: the report rests on the local verification.</translation>
+    </message>
+    <message>
         <source>Listes de confiance UE du %s</source>
         <translation>EU trusted lists of %s</translation>
     </message>
@@ -2777,7 +2785,7 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <name>VerificationTableModel</name>
     <message>
         <source>Valide</source>
-        <extracomment>status keys beyond the three ETSI indications the status key (&quot;TOTAL_PASSED&quot; ... &quot;UNSIGNED&quot;) of a row, for tests and delegates</extracomment>
+        <extracomment>asks the online service about (the listed file, what was signed, the detached signature) status keys beyond the three ETSI indications the status key (&quot;TOTAL_PASSED&quot; ... &quot;UNSIGNED&quot;) of a row, for tests and delegates</extracomment>
         <translation>Valid</translation>
     </message>
     <message>
@@ -2867,6 +2875,14 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>&amp;Effacer la liste</source>
         <translation>&amp;Clear the list</translation>
+    </message>
+    <message>
+        <source>Vérifier en &amp;ligne</source>
+        <translation>Verify &amp;online</translation>
+    </message>
+    <message>
+        <source>Demande aussi l&apos;avis du service de vérification en ligne configuré ; le rapport repose sur la vérification locale.</source>
+        <translation>Also asks the configured online verification service for its opinion; the report rests on the local verification.</translation>
     </message>
     <message>
         <source>Déposez ici des fichiers signés, un dossier ou une archive ZIP (dossier de consultation, offres reçues). Le format est reconnu d&apos;après le contenu, pas d&apos;après l&apos;extension.</source>
@@ -2959,6 +2975,14 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>The task failed.</translation>
     </message>
     <message>
+        <source>Demande envoyée au service de vérification en ligne…</source>
+        <translation>Request sent to the online verification service…</translation>
+    </message>
+    <message>
+        <source>Service en ligne : %s</source>
+        <translation>Online service: %s</translation>
+    </message>
+    <message>
         <source>Aucun fichier vérifié pour l&apos;instant.</source>
         <translation>No file checked yet.</translation>
     </message>
@@ -3004,6 +3028,10 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Récupérer par numéro</source>
         <translation>Fetch by number</translation>
+    </message>
+    <message>
+        <source>Vérifier en ligne</source>
+        <translation>Verify online</translation>
     </message>
     <message>
         <source>Pré-remplir depuis le SIRET</source>

@@ -360,23 +360,12 @@ def _read(path: Path) -> bytes:
 
 
 def _cmd_verify_signature(args: argparse.Namespace) -> int:
-    from app.sync.errors import ConfigurationError
-    from app.sync.signature_remote import RemoteSignatureVerifier, SignatureServiceConfig
+    from app.sync.signature_remote import remote_verdict
 
-    profile = _profile(args)
-    url = args.url or profile.signature_verify_url
-    if not url:
-        raise ConfigurationError(
-            "Aucun service de vérification distante configuré.",
-            hint="Indiquez son adresse avec --url ou DUME_SIGNATURE_VERIFY_URL.",
-        )
-    document = _read(Path(args.file))
-    signature = _read(Path(args.signature)) if args.signature else None
+    url = args.url or _profile(args).signature_verify_url
+    signature = Path(args.signature) if args.signature else None
     with _client(args) as client:
-        verifier = RemoteSignatureVerifier(
-            SignatureServiceConfig(url), client.transport, client.auth
-        )
-        result = verifier.verify(document, name=Path(args.file).name, detached_signature=signature)
+        result = remote_verdict(client, url, Path(args.file), signature)
     _emit(
         args,
         {

@@ -12,15 +12,25 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
+from app.errors import UserFacingError
 from app.sync.auth import PisteAuth
-from app.sync.errors import MalformedResponseError, SignatureServiceError
+from app.sync.errors import ConfigurationError, MalformedResponseError, SignatureServiceError
 from app.sync.profiles import check_endpoint
 from app.sync.transport import HttpTransport
 from app.sync.wire import lookup, message_list
 
-__all__ = ["RemoteSignatureVerifier", "RemoteVerification", "SignatureServiceConfig"]
+if TYPE_CHECKING:
+    from app.sync.client import DumeClient
+
+__all__ = [
+    "RemoteSignatureVerifier",
+    "RemoteVerification",
+    "SignatureServiceConfig",
+    "remote_verdict",
+]
 
 Indication = Literal["TOTAL_PASSED", "TOTAL_FAILED", "INDETERMINATE"]
 
@@ -133,3 +143,24 @@ class RemoteSignatureVerifier:
             signer=str(lookup(report, "signataire", "signer", default="") or ""),
             report=dict(raw_report) if isinstance(raw_report, Mapping) else dict(report),
         )
+
+
+def remote_verdict(
+    client: DumeClient, url: str | None, document: Path, signature: Path | None = None
+) -> RemoteVerification:
+    """The verdict of the service at *url* on *document* (with its detached *signature*)."""
+    if not url:
+        raise ConfigurationError(
+            "Aucun service de vérification en ligne n'est configuré.",
+            hint="Indiquez son adresse dans Paramètres › Service DUME "
+            "(ou avec --url, ou DUME_SIGNATURE_VERIFY_URL).",
+        )
+    try:
+        signed = document.read_bytes()
+        detached = signature.read_bytes() if signature is not None else None
+    except OSError as exc:
+        raise UserFacingError(
+            f"{(signature or document).name} : lecture impossible ({exc.strerror})."
+        ) from None
+    verifier = RemoteSignatureVerifier(SignatureServiceConfig(url), client.transport, client.auth)
+    return verifier.verify(signed, name=document.name, detached_signature=detached)

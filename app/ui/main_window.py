@@ -611,10 +611,20 @@ class MainWindow(QMainWindow):
             self.verification_view = VerificationView(self.runner, self.library, parent=self)
             self.verification_view.setWindowFlag(Qt.WindowType.Window)
             self.verification_view.resize(1280, 720)
+            self.sync.remote_verified.connect(self.verification_view.show_remote)
+        self._offer_remote_verification()
         # no raise_(): it warns under the offscreen platform
         self.verification_view.show()
         self.verification_view.activateWindow()
         return self.verification_view
+
+    def _offer_remote_verification(self) -> None:
+        """« Vérifier en ligne » exists only while a verification service is configured."""
+        if self.verification_view is not None:
+            configured = self.sync.remote_verification_configured
+            self.verification_view.set_remote(
+                self.sync.verify_signature_remotely if configured else None
+            )
 
     def open_signing(self, file: Path | None = None) -> SigningDialog:
         from app.ui.signing_dialog import open_signing_dialog
@@ -635,6 +645,7 @@ class MainWindow(QMainWindow):
 
         page = ApiSettingsPage(self.sync_profiles, self.sync)
         page.profile_saved.connect(self.sync.apply_profile)
+        page.profile_saved.connect(lambda _profile: self._offer_remote_verification())
         return [ApiPageAdapter(page)]
 
     # ------------------------------------------------------------ DUME service

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
@@ -28,6 +29,7 @@ from app.sync.credentials import Credentials, CredentialStore
 from app.sync.engine import Connectivity, EventKind, SyncEngine, SyncEvent, SyncStatus
 from app.sync.outbox import OutboxEntry
 from app.sync.profiles import ApiProfile
+from app.sync.signature_remote import remote_verdict
 
 log = logging.getLogger("dume.ui.sync")
 
@@ -58,6 +60,7 @@ class _SyncWorker(QObject):
     fetched = Signal(str, str, bool)  # DUME number, library id, already in the library
     prefilled = Signal(object)  # CompanyData
     connection_tested = Signal(bool, str)
+    remote_verified = Signal(str, object)  # the verified file, RemoteVerification
     action_failed = Signal(str, object)  # what was asked, UserFacingError
 
     def __init__(
@@ -240,6 +243,26 @@ class _SyncWorker(QObject):
         )
         self.fetched.emit(number.strip(), doc_id, already)
 
+    @Slot(str, str, str)
+    def verify_signature_remotely(self, item: str, document: str, signature: str) -> None:
+        """Ask the online verification service for its verdict on *item* (beside ours)."""
+        if self.stopping.is_set():
+            return
+        try:
+            self._require_engine()
+            assert self.client is not None
+            result = remote_verdict(
+                self.client,
+                self.profile.signature_verify_url,
+                Path(document),
+                Path(signature) if signature else None,
+            )
+        except UserFacingError as exc:
+            self.action_failed.emit(self.tr("Vérifier en ligne"), exc)
+            return
+        log.info("remote verification of %s: %s", Path(item).name, result.indication)
+        self.remote_verified.emit(item, result)
+
     @Slot(str)
     def prefill_from_siret(self, siret: str) -> None:
         if self.stopping.is_set():
@@ -305,6 +328,7 @@ class SyncController(QObject):
     fetched = Signal(str, str, bool)  # DUME number, library id, already in the library
     prefilled = Signal(object)  # app.sync.company.CompanyData
     connection_tested = Signal(bool, str)  # succeeded, message to show
+    remote_verified = Signal(str, object)  # the verified file, app.sync RemoteVerification
     action_failed = Signal(str, object)  # the action's name, the UserFacingError
 
     # requests to the worker (queued onto its thread)
@@ -316,6 +340,7 @@ class SyncController(QObject):
     _discard_requested = Signal(int)
     _fetch_requested = Signal(str)
     _prefill_requested = Signal(str)
+    _remote_requested = Signal(str, str, str)
     _test_requested = Signal(object, object)
     _profile_requested = Signal(object)
     _history_requested = Signal(bool)
@@ -351,6 +376,7 @@ class SyncController(QObject):
         worker.fetched.connect(self.fetched)
         worker.prefilled.connect(self.prefilled)
         worker.connection_tested.connect(self.connection_tested)
+        worker.remote_verified.connect(self.remote_verified)
         worker.action_failed.connect(self.action_failed)
         self._start_requested.connect(worker.start)
         self._stop_requested.connect(worker.stop)
@@ -360,6 +386,7 @@ class SyncController(QObject):
         self._discard_requested.connect(worker.discard)
         self._fetch_requested.connect(worker.fetch_by_number)
         self._prefill_requested.connect(worker.prefill_from_siret)
+        self._remote_requested.connect(worker.verify_signature_remotely)
         self._test_requested.connect(worker.test_connection)
         self._profile_requested.connect(worker.apply_profile)
         self._history_requested.connect(worker.set_show_history)
@@ -395,6 +422,20 @@ class SyncController(QObject):
     def prefill_from_siret(self, siret: str) -> None:
         """The company's data from its SIRET; :attr:`prefilled` or :attr:`action_failed`."""
         self._prefill_requested.emit(siret)
+
+    @property
+    def remote_verification_configured(self) -> bool:
+        return bool(self.profile.signature_verify_url)
+
+    def verify_signature_remotely(
+        self, item: Path, document: Path, signature: Path | None = None
+    ) -> None:
+        """The online service's verdict on *item*: :attr:`remote_verified` or :attr:`action_failed`.
+
+        *document* is what was signed (the file itself, or a detached signature's
+        original), *signature* the detached signature, if any.
+        """
+        self._remote_requested.emit(str(item), str(document), str(signature or ""))
 
     def retry(self, entry_id: int) -> None:
         self._retry_requested.emit(entry_id)

@@ -70,6 +70,7 @@ from app.signature.report import save_reports
 from app.signature.verify import Verifier, record_history
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
+from app.sync.signature_remote import RemoteVerification
 from app.ui.tasks import Task, TaskRunner
 from app.validation import CancelToken
 
@@ -77,6 +78,8 @@ log = logging.getLogger("dume.ui.verification")
 
 _Index = QModelIndex | QPersistentModelIndex
 Progress = Callable[[int, int, str], None]
+#: asks the online service about (the listed file, what was signed, the detached signature)
+RemoteRequester = Callable[[Path, Path, Path | None], None]
 
 #: status keys beyond the three ETSI indications
 UNSIGNED = "UNSIGNED"
@@ -571,15 +574,17 @@ class DetailsPanel(QTextBrowser):
         }[key]
 
     # ------------------------------------------------------------ content
-    def show_item(self, item: VerifiedItem) -> None:
-        self.setHtml(self.item_html(item))
+    def show_item(self, item: VerifiedItem, remote: RemoteVerification | None = None) -> None:
+        self.setHtml(self.item_html(item, remote))
 
-    def item_html(self, item: VerifiedItem) -> str:
+    def item_html(self, item: VerifiedItem, remote: RemoteVerification | None = None) -> str:
         key = item.status
         parts = [
             f"<h3>{_esc(item.name)}</h3>",
             f"<p>{self._badge(key, self._status_word(key))}</p>",
         ]
+        if remote is not None:
+            parts.append(self._remote_html(remote))
         result = item.result
         if result is None:
             parts.append(f"<p>{_esc(item.problem or '')}</p>")
@@ -603,6 +608,16 @@ class DetailsPanel(QTextBrowser):
         for signature in result.signatures:
             parts.append(self._signature_html(signature))
         return "".join(parts)
+
+    def _remote_html(self, remote: RemoteVerification) -> str:
+        look = LOOKS.get(remote.indication, LOOKS[Indication.INDETERMINATE.value])
+        title = self.tr("Avis du service en ligne")
+        caveat = self.tr("Indicatif : le rapport repose sur la vérification locale.")
+        return (
+            f"<p><b>{_esc(title)}</b> "
+            f"<span style='color:{look.foreground}'>{_esc(remote.summary)}</span><br>"
+            f"<i>{_esc(caveat)}</i></p>"
+        )
 
     def _detected(self, value: str) -> str:
         try:
@@ -787,12 +802,28 @@ class VerificationView(QWidget):
         self.save_all_button.clicked.connect(self.save_all_reports)
         self.clear_button = QPushButton(self.tr("&Effacer la liste"))
         self.clear_button.clicked.connect(self.clear)
+        self.remote_button = QPushButton(self.tr("Vérifier en &ligne"))
+        self.remote_button.setToolTip(
+            self.tr(
+                "Demande aussi l'avis du service de vérification en ligne configuré ; "
+                "le rapport repose sur la vérification locale."
+            )
+        )
+        self.remote_button.clicked.connect(self.verify_selected_remotely)
+        self.remote_button.setVisible(False)
+        self._remote_requester: RemoteRequester | None = None
+        self._remote: dict[str, RemoteVerification] = {}
 
         buttons = QHBoxLayout()
         for widget in (self.add_files_button, self.add_folder_button, self.cancel_button):
             buttons.addWidget(widget)
         buttons.addWidget(self.progress, 1)
-        for widget in (self.save_button, self.save_all_button, self.clear_button):
+        for widget in (
+            self.remote_button,
+            self.save_button,
+            self.save_all_button,
+            self.clear_button,
+        ):
             buttons.addWidget(widget)
 
         self.hint = QLabel(
@@ -1042,9 +1073,38 @@ class VerificationView(QWidget):
         self._update_summary()
         self._update_buttons()
 
+    # ------------------------------------------------------------ online verification
+    def set_remote(self, requester: RemoteRequester | None) -> None:
+        """Offer « Vérifier en ligne » (when a service is configured) through *requester*."""
+        self._remote_requester = requester
+        self.remote_button.setVisible(requester is not None)
+        self._update_buttons()
+
+    def verify_selected_remotely(self) -> bool:
+        item = self.selected_item()
+        path = item.on_disk if item is not None else None
+        if item is None or path is None or self._remote_requester is None:
+            return False
+        original = item.result.original_file if item.result is not None else None
+        if original:
+            self._remote_requester(path, path.with_name(original), path)
+        else:
+            self._remote_requester(path, path, None)
+        self.status.setText(self.tr("Demande envoyée au service de vérification en ligne…"))
+        return True
+
+    def show_remote(self, item_path: str, result: RemoteVerification) -> None:
+        """The service's verdict on a file of the list: kept, and shown when it is selected."""
+        self._remote[item_path] = result
+        self.status.setText(self.tr("Service en ligne : %s") % result.summary)
+        item = self.selected_item()
+        if item is not None and str(item.on_disk) == item_path:
+            self.details.show_item(item, result)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.details.show_item(self.model.item(current.row()))
+            item = self.model.item(current.row())
+            self.details.show_item(item, self._remote.get(str(item.on_disk)))
         else:
             self.details.show_nothing()
         self._update_buttons()
@@ -1059,6 +1119,12 @@ class VerificationView(QWidget):
         self.save_button.setEnabled(not busy and item is not None and item.result is not None)
         self.save_all_button.setEnabled(not busy and has_rows)
         self.clear_button.setEnabled(not busy and has_rows)
+        self.remote_button.setEnabled(
+            self._remote_requester is not None
+            and item is not None
+            and item.result is not None
+            and item.on_disk is not None
+        )
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LOOKS, 0)

@@ -496,3 +496,83 @@ def _paint_dialog(shot: QPixmap, dialog: OutboxDialog, at: QPoint) -> None:
     )
     painter.drawPixmap(at, content)
     painter.end()
+
+
+def test_online_verification_from_the_verification_view(
+    qtbot: QtBot,
+    library: Library,
+    server: StandinServer,
+    make_controller: MakeController,
+    tmp_path: Path,
+) -> None:
+    """« Vérifier en ligne »: the sync thread asks the stand-in service; its verdict is shown
+    beside the local one, and a service fault is one clear error, the local verdict kept."""
+    from app.signature.trust import TrustStore
+    from app.signature.verify import Verifier
+    from app.ui.tasks import TaskRunner
+    from app.ui.verification_view import VerificationView
+    from tests.standin.faults import Fault, FaultKind
+
+    profile = standin_profile(server, signature_verify_url=server.signature_url)
+    save_credentials(profile)
+    controller = make_controller(profile)
+    assert controller.remote_verification_configured
+    runner = TaskRunner()
+    view = VerificationView(
+        runner, library, verifier_factory=lambda: Verifier(store=TrustStore(tmp_path / "trust"))
+    )
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.remote_button.isVisible()  # no service: no button
+    view.set_remote(controller.verify_signature_remotely)
+    controller.remote_verified.connect(view.show_remote)
+    assert view.remote_button.isVisible()
+    assert not view.remote_button.isEnabled()  # nothing selected yet
+
+    offer = tmp_path / "offre.xml"
+    offer.write_bytes(b"<offre>sans signature</offre>")
+    with qtbot.waitSignal(view.verification_done, timeout=WAIT_MS):
+        view.verify_paths([offer])
+    view.table.selectRow(0)
+    assert view.remote_button.isEnabled()
+    with qtbot.waitSignal(controller.remote_verified, timeout=WAIT_MS) as verified:
+        view.remote_button.click()
+    assert verified.args is not None
+    assert verified.args[0] == str(offer)
+    assert (verified.args[1].indication, verified.args[1].sub_indication) == (
+        "TOTAL_FAILED",
+        "FORMAT_FAILURE",
+    )
+    details = view.details.toPlainText()
+    assert "Avis du service en ligne" in details
+    assert "FORMAT_FAILURE" in details
+    assert "FORMAT_FAILURE" in view.status.text()
+
+    server.faults.add(Fault(FaultKind.UNAVAILABLE, api="signature", times=10))
+    with qtbot.waitSignal(controller.action_failed, timeout=WAIT_MS) as failed:
+        view.remote_button.click()
+    assert failed.args is not None
+    assert failed.args[0] == "Vérifier en ligne"
+    assert failed.args[1].one_line()
+    assert view.model.item(0).result is not None  # the local verdict stays
+    runner.cancel_all()
+    assert runner.wait(WAIT_MS)
+
+
+def test_the_window_offers_online_verification_only_when_a_service_is_configured(
+    make_main_window: Callable[[], MainWindow],
+) -> None:
+    from dataclasses import replace
+
+    window = make_main_window()
+    view = window.open_verification()
+    assert not window.sync.remote_verification_configured
+    assert not view.remote_button.isVisible()
+    window.sync.apply_profile(
+        replace(window.sync.profile, signature_verify_url="https://verification.invalid/api")
+    )
+    assert window.open_verification() is view
+    assert view.remote_button.isVisible()
+    window.sync.apply_profile(replace(window.sync.profile, signature_verify_url=None))
+    window.open_verification()
+    assert not view.remote_button.isVisible()
