@@ -222,6 +222,12 @@ TRUSTED_LIST_REFRESH_DAYS = Setting(
     minimum=0,
     maximum=365,
 )
+ONLINE_SIGNATURE_CHECKS = Setting(
+    "signature/online_checks",
+    True,
+    "Vérifications en ligne des signatures (révocation, listes de confiance)",
+    "bool",
+)
 PROXY_MODE = Setting(
     "network/proxy_mode", "system", "Proxy", "choice", choices=("system", "none", "manual")
 )
@@ -238,6 +244,7 @@ _DECLARED: tuple[Setting[Any], ...] = (
     *SYNC_PROFILE_SETTINGS.values(),
     TSA_URL,
     TRUSTED_LIST_REFRESH_DAYS,
+    ONLINE_SIGNATURE_CHECKS,
     PROXY_MODE,
     PROXY_URL,
     PROXY_USER,

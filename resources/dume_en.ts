@@ -2397,6 +2397,10 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
         <translation>Never (on demand)</translation>
     </message>
     <message>
+        <source>Vérifier en ligne quand c&apos;est possible (révocation, listes de confiance)</source>
+        <translation>Check online when possible (revocation, trusted lists)</translation>
+    </message>
+    <message>
         <source>Service d&apos;horodatage (TSA) :</source>
         <translation>Timestamping service (TSA):</translation>
     </message>
@@ -2411,6 +2415,10 @@ Criteria and code lists: EU Publications Office (EUPL 1.2, CC BY 4.0).</translat
     <message>
         <source>Les listes de confiance européennes servent à vérifier les signatures ; hors ligne, la dernière copie est utilisée et signalée comme périmée.</source>
         <translation>The European trusted lists are used to check signatures; offline, the last copy is used and flagged as stale.</translation>
+    </message>
+    <message>
+        <source>Télécharge les listes de révocation (CRL) des certificats et actualise les listes de confiance à l&apos;échéance choisie. Sans réseau, la vérification se fait avec ce qui est déjà enregistré.</source>
+        <translation>Downloads the certificates&apos; revocation lists (CRLs) and refreshes the trusted lists when due. Without a network, verification uses what is already stored.</translation>
     </message>
     <message>
         <source>Signature</source>

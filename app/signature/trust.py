@@ -383,6 +383,16 @@ class TrustStore:
             fetched.append(xml)
         return self.import_lists(lotl_xml, fetched, at=moment)
 
+    def refresh_due(self, every_days: int, *, now: datetime | None = None) -> bool:
+        """Whether the stored lists are older than *every_days* (0: refresh on demand only)."""
+        if every_days <= 0:
+            return False
+        lotl = self.lists_dir / f"{LOTL_NAME}.xml"
+        if not lotl.is_file():
+            return True
+        stored_at = datetime.fromtimestamp(lotl.stat().st_mtime, UTC)
+        return ((now or datetime.now(UTC)) - stored_at).total_seconds() > every_days * 86400
+
     def _verified_lotl(self, lotl_xml: bytes, at: datetime) -> eutl_parse.LOTLParseResult:
         signed = verify_trusted_list(lotl_xml, eutl_parse.latest_known_lotl_tlso_certs(), at)
         return eutl_parse.parse_lotl_unsafe(signed)

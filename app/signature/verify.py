@@ -31,7 +31,7 @@ from app.signature.asic import asic_outcomes
 from app.signature.cms import cms_outcomes
 from app.signature.detect import DetectedFormat, decode_cms, detect_format
 from app.signature.engine import Policy, RawOutcome, finalize
-from app.signature.errors import SignatureInputError
+from app.signature.errors import SignatureInputError, TrustDataError
 from app.signature.model import (
     BatchRow,
     BatchSummary,
@@ -39,7 +39,7 @@ from app.signature.model import (
     SignatureReport,
 )
 from app.signature.pades import pdf_outcomes
-from app.signature.trust import HttpGet, LoadedTrust, TrustStore
+from app.signature.trust import HttpGet, LoadedTrust, TrustStore, default_http_get
 from app.signature.xades import xml_outcomes
 from app.validation import CancelToken, ProgressCallback
 
@@ -400,3 +400,21 @@ def record_history(library: Any, result: FileVerification) -> Any:
         str(result.indication),
         json.dumps(result.to_json(), ensure_ascii=False),
     )
+
+
+def online_verifier(
+    store: TrustStore,
+    *,
+    refresh_every_days: int,
+    http_get: HttpGet = default_http_get,
+    at: datetime | None = None,
+) -> Verifier:
+    """A verifier that may use the network: trusted lists refreshed when due, missing CRLs
+    fetched.  Offline, it falls back on what is stored: a failed refresh only logs why."""
+    if store.refresh_due(refresh_every_days, now=at):
+        try:
+            info = store.refresh(http_get, at=at)
+            log.info("trusted lists refreshed: %s", info.summary_fr)
+        except TrustDataError as exc:
+            log.warning("trusted lists not refreshed, the stored ones are used: %s", exc.one_line())
+    return Verifier(store=store, validation_time=at, online=True, http_get=http_get)

@@ -38,7 +38,13 @@ from app.models.builder import ensure_mandatory
 from app.models.document import NO_LOT_ID, EspdDocument, Lot, new_request
 from app.models.editing import AddCriterion, Batch, Operation, RemoveCriterion
 from app.models.taxonomy import Taxonomy
-from app.settings import AUTOSAVE_DELAY_MS, MemoryBackend, Settings
+from app.settings import (
+    AUTOSAVE_DELAY_MS,
+    ONLINE_SIGNATURE_CHECKS,
+    TRUSTED_LIST_REFRESH_DAYS,
+    MemoryBackend,
+    Settings,
+)
 from app.storage import documents as stored
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
@@ -58,6 +64,7 @@ from app.ui.tasks import Task, TaskProgress, TaskRunner
 from app.validation import ValidationReport
 
 if TYPE_CHECKING:
+    from app.signature.verify import Verifier
     from app.ui.settings_dialog import SettingsDialog, SettingsPage
     from app.ui.signing_dialog import SigningDialog
     from app.ui.verification_view import VerificationView
@@ -608,7 +615,9 @@ class MainWindow(QMainWindow):
         from app.ui.verification_view import VerificationView
 
         if self.verification_view is None:
-            self.verification_view = VerificationView(self.runner, self.library, parent=self)
+            self.verification_view = VerificationView(
+                self.runner, self.library, verifier_factory=self.make_verifier, parent=self
+            )
             self.verification_view.setWindowFlag(Qt.WindowType.Window)
             self.verification_view.resize(1280, 720)
             self.sync.remote_verified.connect(self.verification_view.show_remote)
@@ -617,6 +626,17 @@ class MainWindow(QMainWindow):
         self.verification_view.show()
         self.verification_view.activateWindow()
         return self.verification_view
+
+    def make_verifier(self) -> Verifier:
+        """The signature verifier the settings ask for (built on a worker thread)."""
+        from app.signature.trust import TrustStore
+        from app.signature.verify import Verifier, online_verifier
+
+        if not self.settings.get(ONLINE_SIGNATURE_CHECKS):
+            return Verifier()
+        return online_verifier(
+            TrustStore(), refresh_every_days=self.settings.get(TRUSTED_LIST_REFRESH_DAYS)
+        )
 
     def _offer_remote_verification(self) -> None:
         """« Vérifier en ligne » exists only while a verification service is configured."""
@@ -636,8 +656,14 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings, self.settings_pages(), self)
         dialog.changed.connect(self.settings_changed)
+        dialog.changed.connect(self._reset_verifier)
         dialog.show()
         return dialog
+
+    def _reset_verifier(self, _keys: list[str]) -> None:
+        # the next verification builds its verifier from the settings as they are now
+        if self.verification_view is not None:
+            self.verification_view.verifier.reset()
 
     def settings_pages(self) -> list[SettingsPage]:
         """Extra pages of the settings dialog: the DUME service accounts."""

@@ -22,6 +22,7 @@ import keyring.errors
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -45,6 +46,7 @@ from app.settings import (
     AUTOSAVE_DELAY_MS,
     DATA_FOLDER,
     LANGUAGE,
+    ONLINE_SIGNATURE_CHECKS,
     PROXY_KEYRING_ENTRY,
     PROXY_KEYRING_SERVICE,
     PROXY_MODE,
@@ -225,6 +227,9 @@ class SignaturePage(_FormPage):
         )
         self.refresh_days.setSuffix(self.tr(" jour(s)"))
         self.refresh_days.setSpecialValueText(self.tr("Jamais (à la demande)"))
+        self.online_checks = QCheckBox(
+            self.tr("Vérifier en ligne quand c'est possible (révocation, listes de confiance)")
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("Service d'horodatage (TSA) :"), self.tsa_url)
         form.addRow(
@@ -242,6 +247,14 @@ class SignaturePage(_FormPage):
                 )
             )
         )
+        form.addRow(self.online_checks)
+        form.addRow(
+            self._note(
+                self.tr(
+                    "Télécharge les listes de révocation (CRL) des certificats et actualise les listes de confiance à l'échéance choisie. Sans réseau, la vérification se fait avec ce qui est déjà enregistré."
+                )
+            )
+        )
 
     def page_title(self) -> str:
         return self.tr("Signature")
@@ -249,6 +262,7 @@ class SignaturePage(_FormPage):
     def load(self, settings: Settings) -> None:
         self.tsa_url.setText(settings.get(TSA_URL))
         self.refresh_days.setValue(settings.get(TRUSTED_LIST_REFRESH_DAYS))
+        self.online_checks.setChecked(settings.get(ONLINE_SIGNATURE_CHECKS))
 
     def check(self) -> None:
         checked(TSA_URL, self.tsa_url.text().strip(), self.tsa_url)
@@ -257,6 +271,7 @@ class SignaturePage(_FormPage):
     def save(self, settings: Settings) -> list[str]:
         settings.set(TSA_URL, self.tsa_url.text().strip())
         settings.set(TRUSTED_LIST_REFRESH_DAYS, self.refresh_days.value())
+        settings.set(ONLINE_SIGNATURE_CHECKS, self.online_checks.isChecked())
         return []
 
 

@@ -11,6 +11,7 @@ from app.settings import (
     AUTOSAVE_DELAY_MS,
     DATA_FOLDER,
     LANGUAGE,
+    ONLINE_SIGNATURE_CHECKS,
     PROXY_KEYRING_ENTRY,
     PROXY_KEYRING_SERVICE,
     PROXY_MODE,
@@ -48,6 +49,8 @@ def test_saving_every_page(qtbot: QtBot, settings: Settings, tmp_path: Path) -> 
     general.autosave.setValue(2000)
     signature.tsa_url.setText("http://timestamp.example.org/tsr")
     signature.refresh_days.setValue(0)
+    assert signature.online_checks.isChecked()  # on by default
+    signature.online_checks.setChecked(False)
     network.modes.button(2).click()
     network.url.setText("http://proxy.example:3128")
     network.user.setText("agent")
@@ -64,6 +67,7 @@ def test_saving_every_page(qtbot: QtBot, settings: Settings, tmp_path: Path) -> 
     assert settings.get(AUTOSAVE_DELAY_MS) == 2000
     assert settings.get(TSA_URL) == "http://timestamp.example.org/tsr"
     assert settings.get(TRUSTED_LIST_REFRESH_DAYS) == 0
+    assert settings.get(ONLINE_SIGNATURE_CHECKS) is False
     assert (settings.get(PROXY_MODE), settings.get(PROXY_URL), settings.get(PROXY_USER)) == (
         "manual",
         "http://proxy.example:3128",
@@ -79,6 +83,7 @@ def test_saving_every_page(qtbot: QtBot, settings: Settings, tmp_path: Path) -> 
 
     again = _dialog(qtbot, settings)  # loads what was saved; the password is not shown
     assert again.general.language.currentData() == "en"
+    assert not again.signature.online_checks.isChecked()
     assert again.network.password.text() == ""
     assert "Enregistré" in again.network.password.placeholderText()
 

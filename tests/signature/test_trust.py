@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -232,3 +233,46 @@ def test_missing_revocation_is_never_valid_and_online_fetch_fixes_it(
 def test_anchor_file_must_be_a_certificate(tmp_path: Path) -> None:
     with pytest.raises(TrustDataError):
         TrustStore(tmp_path).add_anchor(b"pas un certificat")
+
+
+def test_online_verifier_refreshes_the_lists_when_due_and_works_offline(
+    shared_trust: Path, tmp_path: Path, server: tuple[str, ServerState]
+) -> None:
+    """What the app's verification view uses: lists refreshed once due (here from a local
+    server with the snapshots), not before; a failed refresh keeps the stored lists."""
+    from app.signature.verify import online_verifier
+
+    url, state = server
+    lotl, be = _lists(shared_trust)
+    state.files["/eu-lotl.xml"] = lotl
+    state.files["/tsl-be-v6.xml"] = be
+
+    def http_get(address: str) -> bytes:
+        response = requests.get(f"{url}/{address.rsplit('/', 1)[-1]}", timeout=10)
+        response.raise_for_status()
+        return response.content
+
+    store = TrustStore(tmp_path / "trust")
+    assert store.refresh_due(7, now=AT)  # nothing stored yet
+    first = online_verifier(store, refresh_every_days=7, http_get=http_get, at=AT)
+    assert "GET /eu-lotl.xml" in state.requests
+    assert "BE" in [t.territory for t in first.trust.info.lists]
+    assert (first.online, first.http_get) == (True, http_get)
+    stored = store.lists_dir / f"{LOTL_NAME}.xml"
+    os.utime(stored, (AT.timestamp(), AT.timestamp()))  # as if refreshed at AT
+    assert not store.refresh_due(7, now=AT + dt.timedelta(days=1))
+    assert store.refresh_due(0, now=AT + dt.timedelta(days=400)) is False  # 0: on demand only
+
+    requests_before = len(state.requests)
+    online_verifier(store, refresh_every_days=7, http_get=http_get, at=AT)
+    assert len(state.requests) == requests_before  # fresh: no download
+
+    def offline(address: str) -> bytes:
+        raise OSError("réseau indisponible")
+
+    old = AT - dt.timedelta(days=30)
+    os.utime(stored, (old.timestamp(), old.timestamp()))  # last refreshed a month ago
+    assert store.refresh_due(7, now=AT)
+    kept = online_verifier(store, refresh_every_days=7, http_get=offline, at=AT)
+    assert "BE" in [t.territory for t in kept.trust.info.lists]  # the stored lists, still used
+    assert stored.stat().st_mtime == old.timestamp()  # nothing overwritten

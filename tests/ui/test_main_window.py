@@ -57,3 +57,23 @@ def test_procedure_labels_are_all_marked_for_translation() -> None:
     from app.ui.procedure_labels import PROCEDURE_LABELS
 
     assert [label for _code, label in PROCEDURE_TYPES] == PROCEDURE_LABELS
+
+
+def test_the_verifier_follows_the_online_setting(qtbot: QtBot, library: Library) -> None:
+    from app.settings import (
+        ONLINE_SIGNATURE_CHECKS,
+        TRUSTED_LIST_REFRESH_DAYS,
+        MemoryBackend,
+        Settings,
+    )
+    from app.signature.trust import default_http_get
+
+    settings = Settings(MemoryBackend())
+    settings.set(TRUSTED_LIST_REFRESH_DAYS, 0)  # no list download in a test
+    window = MainWindow(library, settings=settings)
+    qtbot.addWidget(window)
+    online = window.make_verifier()
+    assert (online.online, online.http_get) == (True, default_http_get)
+    settings.set(ONLINE_SIGNATURE_CHECKS, False)
+    offline = window.make_verifier()
+    assert (offline.online, offline.http_get) == (False, None)
