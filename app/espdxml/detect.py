@@ -64,6 +64,30 @@ def _adopt_final_namespaces(root: etree._Element) -> bool:
     return True
 
 
+#: Documents met beside a DUME in a consultation file, recognised to say what they are.
+_LOOK_ALIKES: dict[str, str] = {
+    "ContractNotice": "c'est un avis de marché (eForms)",
+    "PriorInformationNotice": "c'est un avis de préinformation (eForms)",
+    "ContractAwardNotice": "c'est un avis d'attribution (eForms)",
+    "TED_EXPORT": "c'est un avis publié au JOUE (format TED)",
+    "TED_ESENDERS": "c'est un avis envoyé au JOUE (format TED eSender)",
+    "Invoice": "c'est une facture UBL",
+    "CreditNote": "c'est un avoir UBL",
+    "Signature": "c'est une signature XML détachée : vérifiez-la avec Outils › Vérifier des "
+    "signatures",
+    "XAdESSignatures": "c'est une signature d'un conteneur ASiC",
+}
+
+
+def _what_it_is(namespace: str, local: str) -> str:
+    if local in _LOOK_ALIKES:
+        return _LOOK_ALIKES[local]
+    if "ESPD" in local or "QualificationApplication" in local:
+        where = namespace or "sans espace de noms"
+        return f"élément racine « {local} » d'un format ESPD inconnu ({where})"
+    return f"élément racine « {local} » inattendu"
+
+
 def _dotted(version: str) -> str:
     """``02.00.00`` (2.0.x lists) -> ``2.0.0``."""
     parts = version.split(".")
@@ -98,7 +122,9 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         kind = "response"
     else:
         raise DocumentRefusedError(
-            f"{name} : ce n'est pas un document DUME/ESPD (élément racine « {local} » inattendu)."
+            f"{name} : ce n'est pas un document DUME/ESPD ({_what_it_is(namespace, local)}).",
+            hint="Un DUME est un fichier XML « QualificationApplicationRequest » (demande de "
+            "l'acheteur) ou « QualificationApplicationResponse » (réponse de l'entreprise).",
         )
 
     profile = _child_text(root, "ProfileExecutionID")

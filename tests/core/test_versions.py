@@ -70,3 +70,37 @@ def test_older_versions_are_refused_by_name_on_import(shared_espd_edm: Path) -> 
     result = run_dume("validate", path)
     assert result.returncode == 2
     assert "3.3.0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("xml", "said"),
+    [
+        (
+            b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"/>',
+            "avis de marché (eForms)",
+        ),
+        (
+            b"<TED_EXPORT xmlns='http://publications.europa.eu/resource/schema/ted/R2.0.9/publication'/>",
+            "avis publié au JOUE",
+        ),
+        (
+            b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>',
+            "facture UBL",
+        ),
+        (
+            b'<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"/>',
+            "Vérifier des signatures",
+        ),
+        (b"<ESPDRequestV3 xmlns='urn:example'/>", "format ESPD inconnu (urn:example)"),
+        (b"<offre/>", "élément racine « offre » inattendu"),
+    ],
+)
+def test_a_look_alike_is_named_for_what_it_is(tmp_path: Path, xml: bytes, said: str) -> None:
+    """A notice or an invoice dropped by mistake is named, not just "unexpected root"."""
+    path = tmp_path / "document.xml"
+    path.write_bytes(xml)
+    result = run_dume("info", path, "--json")
+    assert result.returncode == 2
+    assert "document.xml : ce n'est pas un document DUME/ESPD" in result.stderr
+    assert said in result.stderr
+    assert "QualificationApplicationRequest" in result.stderr  # what a DUME looks like
