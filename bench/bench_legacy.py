@@ -15,6 +15,8 @@ For each official example (2.1.1 Basic and Extended requests and responses,
 
 The releases are found through the locator; when they are not installed yet,
 ``../shared/espd-edm`` is used through a temporary folder of symbolic links.
+With a corpus of real documents (``../shared/espd-corpus`` or ``DUME_ESPD_CORPUS``),
+``corpus`` times ``dume import-check`` on each file.
 Run alone: ``.venv/bin/python bench/bench_legacy.py [REPEATS]`` prints JSON.
 """
 
@@ -108,8 +110,45 @@ def _example(name: str, path: Path, repeats: int) -> dict[str, Any]:
     return entry
 
 
+def _corpus_folder() -> Path | None:
+    named = os.environ.get("DUME_ESPD_CORPUS")
+    folder = (
+        Path(named) if named else Path(__file__).resolve().parents[2] / "shared" / "espd-corpus"
+    )
+    return folder if folder.is_dir() else None
+
+
+def _corpus(repeats: int) -> dict[str, Any] | None:
+    """``dume import-check`` over the real-document corpus, when there is one: per-file
+    medians (import, conversion, 4.1.0 rules, and the own-version rules of an invalid result)."""
+    from app.legacy.importing import espd_files
+    from app.legacy.triage import tally, triage_file
+
+    folder = _corpus_folder()
+    if folder is None:
+        return None
+    files = list(espd_files([folder]))
+    timings: dict[str, list[float]] = {"imported": [], "refused": []}
+    verdicts = []
+    for path in files:
+        result = triage_file(path)  # warm-up, and the verdict
+        verdicts.append(result)
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            triage_file(path)
+            times.append(time.perf_counter() - start)
+        timings["imported" if result.imported else "refused"].append(statistics.median(times))
+    return {
+        "files": len(files),
+        "verdicts": tally(verdicts),
+        "largest_kb": max((p.stat().st_size for p in files), default=0) / 1024,
+        **{kind: _stats(samples) for kind, samples in timings.items() if samples},
+    }
+
+
 def run(repeats: int = 3) -> dict[str, Any]:
-    """Timings per official example; see the module docstring."""
+    """Timings per official example (and over the real corpus); see the module docstring."""
     home = _ensure_releases()
     try:
         examples: dict[str, Path] = {}
@@ -121,6 +160,7 @@ def run(repeats: int = 3) -> dict[str, Any]:
         return {
             "repeats": repeats,
             "examples": results,
+            "corpus": _corpus(repeats),
             "elapsed_s": time.perf_counter() - started,
         }
     finally:
@@ -149,6 +189,20 @@ def report(results: dict[str, Any]) -> str:
             f"| {entry['validate_own_version']['median_s']:.3f} | {export_text} "
             f"| {answers_text} |"
         )
+    corpus = results.get("corpus")
+    if corpus and "imported" in corpus:
+        imported, refused = corpus["imported"], corpus.get("refused", {"median_s": 0.0})
+        reference = results["examples"]["3.3.0-response"]
+        official = reference["convert"]["median_s"] + reference["validate_4_1_0"]["median_s"]
+        lines += [
+            "",
+            f"Real-document corpus ({corpus['files']} files, largest "
+            f"{corpus['largest_kb']:,.0f} KB; {corpus['verdicts']}): import-check takes "
+            f"{imported['median_s']:.3f} s per imported file (median; max {imported['max_s']:.3f} s) "
+            f"and {refused['median_s']:.4f} s per refused one. The official 3.3.0 response, "
+            f"convert + 4.1.0 rules, takes {official:.3f} s in the same run "
+            f"(ratio {imported['median_s'] / official:.2f}).",
+        ]
     return "\n".join(lines)
 
 
