@@ -1464,12 +1464,12 @@ The guide file cannot be found: %s</translation>
         <translation>Imported: %s</translation>
     </message>
     <message>
-        <source>Documents ESPD (*.xml)</source>
-        <translation>ESPD documents (*.xml)</translation>
-    </message>
-    <message>
         <source>Importer des DUME</source>
         <translation>Import ESPDs</translation>
+    </message>
+    <message>
+        <source>Documents ESPD ou dossiers de consultation (*.xml *.zip)</source>
+        <translation>ESPD documents or consultation files (*.xml *.zip)</translation>
     </message>
     <message>
         <source>Document placé dans la corbeille.</source>

@@ -8,10 +8,11 @@ to ``--report`` (JSON) and its summary to stdout.
 writes a response (of any readable version) as a 2.1.1 response, with the
 buyer's own 2.1.1 criteria when ``--request`` gives its request.
 
-``dume import-check PATH... [--no-validate] [--json]`` says, for each file (or
-each ``*.xml`` under a folder), whether it is read, converted (and valid under
-the 4.1.0 rules) or refused, and why.  Exit 0: all imported and valid; 1: some
-refused or invalid (each with its reason); 3: the importer failed on a file.
+``dume import-check PATH... [--no-validate] [--json]`` says, for each file (each
+``*.xml`` under a folder, each ESPD document of a ZIP archive), whether it is
+read, converted (and valid under the 4.1.0 rules) or refused, and why.  Exit 0:
+all imported and valid; 1: some refused or invalid (each with its reason); 3: the
+importer failed on a file.
 
 :func:`validate_as_version_command` is the body of ``dume validate --as-version``.
 """
@@ -120,11 +121,12 @@ _OUTCOME_LABELS = {
 
 
 def _cmd_import_check(args: argparse.Namespace) -> int:
-    from app.legacy.importing import espd_files
-    from app.legacy.triage import tally, triage_file
+    from app.legacy.importing import received
+    from app.legacy.triage import refused_archive, tally, triage
 
-    files = espd_files(map(Path, args.paths))
-    results = [triage_file(path, validate=not args.no_validate) for path in files]
+    items, refused = received(map(Path, args.paths))
+    results = [refused_archive(path, error) for path, error in refused]
+    results += [triage(item, validate=not args.no_validate) for item in items]
     counts = tally(results)
     lines = []
     for result in results:

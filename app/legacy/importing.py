@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from app.errors import UserFacingError
+from app.errors import DocumentRefusedError, UserFacingError
 from app.espdxml import safe
 from app.espdxml.detect import READABLE_VERSIONS, detect
 from app.espdxml.reader import read_tree
@@ -20,33 +22,54 @@ from app.validation import CancelToken
 Progress = Callable[[int, int, str], None]
 
 
-def import_document(path: Path) -> EspdDocument:
-    """4.1.0 is read as is; 2.1.1, 3.x and 4.0.0 are converted and carry their mismatch report.
+@dataclass(frozen=True)
+class Received:
+    """One document to import: a file, or an ESPD entry of a ZIP archive (a DCE)."""
+
+    #: what messages call it: ``offre.xml``, or ``DCE.zip › DUME/demande.xml``
+    label: str
+    #: the file itself, or the archive it came from
+    origin: Path
+    content: bytes | None = None
+
+    @classmethod
+    def file(cls, path: Path) -> Received:
+        return cls(path.name, path)
+
+    def tree(self) -> etree._ElementTree:
+        if self.content is None:
+            return safe.parse_file(self.origin)  # refuses a huge file before reading it
+        return safe.parse_bytes(self.content, self.label)
+
+    def data(self) -> bytes:
+        return self.content if self.content is not None else self.origin.read_bytes()
+
+
+def import_received(item: Received) -> EspdDocument:
+    """4.1.0 is read as is; 2.x, 3.x and 4.0.0 are converted and carry their mismatch report.
 
     1.0.2 and anything unreadable raise the usual one-line :class:`UserFacingError`.
     """
-    tree = safe.parse_file(path)
-    return _import_tree(tree, path.name, path.read_bytes)
+    tree = item.tree()
+    detected = detect(tree, item.label)
+    if detected.version in READABLE_VERSIONS:
+        return read_tree(tree, detected, item.label)
+    from app.legacy.convert import convert_tree
+
+    result = convert_tree(tree, detected, item.label)
+    document = result.document
+    document.conversion_report = result.report.to_json()
+    document.original_xml = base64.b64encode(item.data()).decode("ascii")
+    return document
+
+
+def import_document(path: Path) -> EspdDocument:
+    return import_received(Received.file(path))
 
 
 def import_bytes(data: bytes, name: str) -> EspdDocument:
     """The same for XML received rather than opened (a DUME fetched from the service)."""
-    return _import_tree(safe.parse_bytes(data, name), name, lambda: data)
-
-
-def _import_tree(
-    tree: etree._ElementTree, name: str, original: Callable[[], bytes]
-) -> EspdDocument:
-    detected = detect(tree, name)
-    if detected.version in READABLE_VERSIONS:
-        return read_tree(tree, detected, name)
-    from app.legacy.convert import convert_tree
-
-    result = convert_tree(tree, detected, name)
-    document = result.document
-    document.conversion_report = result.report.to_json()
-    document.original_xml = base64.b64encode(original()).decode("ascii")
-    return document
+    return import_received(Received(name, Path(name), data))
 
 
 def buyer_request_xml(request: EspdDocument) -> bytes | None:
@@ -67,6 +90,67 @@ def espd_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+#: a ZIP bigger than this, once decompressed, is refused (a consultation file is far smaller)
+MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
+_ESPD_ROOTS = re.compile(
+    rb"<(?:\w+:)?(?:QualificationApplicationRequest|QualificationApplicationResponse|ESPDRequest|ESPDResponse)\b"
+)
+
+
+def _is_zip(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() == ".zip"
+
+
+def archive_documents(path: Path) -> list[Received]:
+    """The ESPD documents of a ZIP archive; its other files (PDF, DOCX, XML notices) are left.
+
+    Raises :class:`DocumentRefusedError` for an unreadable or oversized archive, or one
+    that holds no ESPD document.
+    """
+    found = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = [i for i in archive.infolist() if not i.is_dir()]
+            if sum(i.file_size for i in entries) > MAX_ARCHIVE_BYTES:
+                raise DocumentRefusedError(
+                    f"{path.name} : archive trop volumineuse une fois décompressée."
+                )
+            for info in entries:
+                if (
+                    not info.filename.lower().endswith(".xml")
+                    or info.file_size > safe.MAX_DOCUMENT_BYTES
+                ):
+                    continue
+                data = archive.read(info)
+                if _ESPD_ROOTS.search(data[:4096]):
+                    found.append(Received(f"{path.name} › {info.filename}", path, data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocumentRefusedError(f"{path.name} : archive ZIP illisible ({exc}).") from None
+    if not found:
+        raise DocumentRefusedError(
+            f"{path.name} : l'archive ne contient aucun DUME (fichier XML ESPD).",
+            hint="Le DUME de l'acheteur est un fichier XML ; il est parfois fourni à part du "
+            "dossier de consultation.",
+        )
+    return found
+
+
+def received(paths: Iterable[Path]) -> tuple[list[Received], list[tuple[Path, UserFacingError]]]:
+    """Every document the *paths* name (files, folders' ``*.xml``, ZIP archives' ESPD
+    entries), and the archives refused with their reason."""
+    items: list[Received] = []
+    refused: list[tuple[Path, UserFacingError]] = []
+    for path in dict.fromkeys(espd_files(paths)):
+        if not _is_zip(path):
+            items.append(Received.file(path))
+            continue
+        try:
+            items.extend(archive_documents(path))
+        except UserFacingError as error:
+            refused.append((path, error))
+    return items, refused
+
+
 @dataclass
 class ImportBatch:
     """Files read for import: the documents, and the files refused with their reason."""
@@ -82,18 +166,18 @@ class ImportBatch:
 def read_files(
     paths: Iterable[Path], progress: Progress | None = None, cancel: CancelToken | None = None
 ) -> ImportBatch:
-    """Read (and convert) every file for import; a refused file does not stop the others."""
-    files = list(dict.fromkeys(espd_files(paths)))
-    batch = ImportBatch()
-    for done, path in enumerate(files):
+    """Read (and convert) every document for import; a refused one does not stop the others."""
+    items, refused = received(paths)
+    batch = ImportBatch(refused=refused)
+    for done, item in enumerate(items):
         if cancel is not None:
             cancel.check()
         if progress is not None:
-            progress(done, len(files), path.name)
+            progress(done, len(items), item.label)
         try:
-            batch.documents.append((path, import_document(path)))
+            batch.documents.append((item.origin, import_received(item)))
         except UserFacingError as error:
-            batch.refused.append((path, error))
+            batch.refused.append((item.origin, error))
     if progress is not None:
-        progress(len(files), len(files), "")
+        progress(len(items), len(items), "")
     return batch

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from app.errors import UserFacingError
-from app.espdxml import safe
 from app.espdxml.detect import detect
+from app.legacy.importing import Received
 from app.validation.findings import Finding
 from app.validation.messages_fr import french_message
 
@@ -77,31 +77,42 @@ class TriageResult:
 
 def triage_file(path: Path, *, validate: bool = True) -> TriageResult:
     """Import *path* as the app would, and say what came of it."""
+    return triage(Received.file(path), validate=validate)
+
+
+def triage(item: Received, *, validate: bool = True) -> TriageResult:
+    """Import *item* (a file, or a ZIP archive's ESPD entry) and say what came of it."""
     started = time.perf_counter()
-    result = TriageResult(file=str(path), outcome="crashed")
+    shown = str(item.origin) if item.content is None else item.label
+    result = TriageResult(file=shown, outcome="crashed")
     try:
-        _import(path, result, validate)
+        _import(item, result, validate)
     except UserFacingError as exc:
         result.outcome = "refused"
         result.reason = exc.one_line()
     except Exception as exc:
-        log.exception("import-check: %s made the importer fail", path.name)
+        log.exception("import-check: %s made the importer fail", item.label)
         result.outcome = "crashed"
         result.reason = f"{type(exc).__name__}: {exc}"
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
-def _import(path: Path, result: TriageResult, validate: bool) -> None:
+def refused_archive(path: Path, error: UserFacingError) -> TriageResult:
+    """The verdict on an archive that could not be opened, or that holds no ESPD document."""
+    return TriageResult(file=str(path), outcome="refused", reason=error.one_line())
+
+
+def _import(item: Received, result: TriageResult, validate: bool) -> None:
     from app.espdxml.writer import to_bytes
     from app.legacy.convert import convert_tree
 
-    tree = safe.parse_file(path)
-    detected = detect(tree, path.name)
+    tree = item.tree()
+    detected = detect(tree, item.label)
     result.source_version = detected.version
     result.flavour = detected.flavour
     result.kind = detected.kind
-    conversion = convert_tree(tree, detected, path.name)
+    conversion = convert_tree(tree, detected, item.label)
     result.outcome = "read" if detected.family == "4.1" else "converted"
     if result.outcome == "converted":
         result.summary = conversion.report.summary()
@@ -110,19 +121,19 @@ def _import(path: Path, result: TriageResult, validate: bool) -> None:
         return
     from app.validation import validate_bytes
 
-    report = validate_bytes(to_bytes(conversion.document), path.name)
+    report = validate_bytes(to_bytes(conversion.document), item.label)
     result.valid = report.valid
     result.findings_count, result.findings = _blocking(report.findings)
     if result.outcome == "converted" and not result.valid:
-        _validate_source(path, result)
+        _validate_source(item, result)
 
 
-def _validate_source(path: Path, result: TriageResult) -> None:
+def _validate_source(item: Received, result: TriageResult) -> None:
     from app.errors import ArtefactsMissingError
     from app.legacy.validate import validate_as_version
 
     try:
-        report = validate_as_version(path.read_bytes(), name=path.name)
+        report = validate_as_version(item.data(), name=item.label)
     except ArtefactsMissingError:
         return  # that release's rules are not installed: no verdict on the source
     result.source_valid = report.valid

@@ -76,8 +76,8 @@ SIMPLIFIED_SELECTION = ("gen-year-to", "year-manpower")
 
 
 def _importable(path: Path) -> bool:
-    """An XML file, or a folder (its ``*.xml`` files are imported)."""
-    return path.is_dir() or path.suffix.lower() == ".xml"
+    """An XML file, a ZIP archive (its ESPD documents) or a folder (its ``*.xml`` files)."""
+    return path.is_dir() or path.suffix.lower() in (".xml", ".zip")
 
 
 def show_error(parent: QWidget, error: UserFacingError) -> None:
@@ -408,7 +408,10 @@ class MainWindow(QMainWindow):
 
     def _ask_import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Importer des DUME"), "", self.tr("Documents ESPD (*.xml)")
+            self,
+            self.tr("Importer des DUME"),
+            "",
+            self.tr("Documents ESPD ou dossiers de consultation (*.xml *.zip)"),
         )
         self.import_paths([Path(name) for name in names])
 

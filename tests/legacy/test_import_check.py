@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from app.legacy import triage
+from app.legacy import importing, triage
 from app.legacy.cli import EXIT_DEFECT, EXIT_INVALID, EXIT_OK, register
-from app.legacy.importing import espd_files
+from app.legacy.importing import Received, espd_files, read_files, received
 from app.legacy.triage import tally, triage_file
 
 ESPD_1_0_2 = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -93,10 +94,10 @@ def test_an_importer_defect_is_reported_and_the_batch_goes_on(
     """A bug met on one file must not hide the verdict on the others (fault injected)."""
     real_import = triage._import
 
-    def failing_on_b(path: Path, result: triage.TriageResult, validate: bool) -> None:
-        if path.name.startswith("b-"):
+    def failing_on_b(item: Received, result: triage.TriageResult, validate: bool) -> None:
+        if item.label.startswith("b-"):
             raise KeyError("no such slot")
-        real_import(path, result, validate)
+        real_import(item, result, validate)
 
     monkeypatch.setattr(triage, "_import", failing_on_b)
     assert _run(batch, "--no-validate", "--json") == EXIT_DEFECT
@@ -107,3 +108,62 @@ def test_an_importer_defect_is_reported_and_the_batch_goes_on(
     crashed = next(f for f in report["files"] if f["outcome"] == "crashed")
     assert crashed["reason"] == "KeyError: 'no such slot'"
     assert all(f["valid"] is None for f in report["files"])  # --no-validate
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+NOTICE = b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"/>'
+
+
+def test_a_consultation_archive_gives_its_espd_documents(
+    tmp_path: Path, examples: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A DCE as platforms hand it over: regulations, a notice and the buyer's DUME, zipped."""
+    dce = _zip(
+        tmp_path / "DCE.zip",
+        {
+            "RC.pdf": b"%PDF-1.7 reglement de consultation",
+            "avis/avis.xml": NOTICE,
+            "DUME/demande.xml": examples["2.1.1-EXTENDED-request"].read_bytes(),
+        },
+    )
+    empty = _zip(tmp_path / "sans-dume.zip", {"RC.pdf": b"%PDF-1.7", "avis.xml": NOTICE})
+    broken = tmp_path / "abime.zip"
+    broken.write_bytes(dce.read_bytes()[:200])
+
+    items, refused = received([dce, empty, broken])
+    assert [item.label for item in items] == ["DCE.zip › DUME/demande.xml"]
+    reasons = {path.name: error.one_line() for path, error in refused}
+    assert "aucun DUME" in reasons["sans-dume.zip"]
+    assert "archive ZIP illisible" in reasons["abime.zip"]
+
+    batch = read_files([dce])
+    [(origin, document)] = batch.documents
+    assert (origin, document.kind, document.source_version) == (dce, "request", "2.1.1")
+    assert document.conversion_report is not None
+
+    assert _run(dce, empty, broken, "--json") == EXIT_INVALID
+    report = json.loads(capsys.readouterr().out)
+    verdicts = {f["file"]: f["outcome"] for f in report["files"]}
+    assert verdicts == {
+        str(empty): "refused",
+        str(broken): "refused",
+        "DCE.zip › DUME/demande.xml": "converted",
+    }
+
+
+def test_an_oversized_archive_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = _zip(
+        tmp_path / "bombe.zip", {"a.xml": b"<QualificationApplicationRequest/>" + b" " * 5000}
+    )
+    monkeypatch.setattr(importing, "MAX_ARCHIVE_BYTES", 4096)  # the real cap is 500 MB
+    _items, [(path, error)] = received([bomb])
+    assert path == bomb
+    assert "trop volumineuse" in error.one_line()

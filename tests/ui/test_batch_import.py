@@ -6,6 +6,7 @@ captured by overriding its presenter (a modal box would hang offscreen).
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,3 +110,29 @@ def test_a_dragged_folder_is_accepted(window: MainWindow, received: Path) -> Non
     rejected.ignore()
     window.dragEnterEvent(rejected)
     assert not rejected.isAccepted()
+
+
+def test_a_consultation_archive_imports_its_dume(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shared_espd_edm: Path
+) -> None:
+    dce = tmp_path / "DCE.zip"
+    with zipfile.ZipFile(dce, "w") as archive:
+        archive.writestr("RC.pdf", b"%PDF-1.7 reglement")
+        archive.writestr(
+            "DUME/demande.xml",
+            (shared_espd_edm / "4.1.0" / "xml-examples" / "ESPD-Request.xml").read_bytes(),
+        )
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dce))])
+    enter = QDragEnterEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(window.importer.imported, timeout=WAIT_MS) as imported:
+        window.import_paths([dce])
+    assert imported.args is not None
+    [doc_id] = imported.args[0]
+    assert window.library.get(doc_id).kind == "request"
+    assert window.refused_reports == []  # type: ignore[attr-defined]
