@@ -117,14 +117,11 @@ class _Conversion(Step):
         if kind == "response" and not document.criteria:
             # 4.1.0 has no response without criteria (XSD); with the mandatory grounds
             # the document stays readable and the rules name each answer to give.
-            for code_added in ensure_mandatory(document, self.taxonomy):
-                self.note(
-                    "criterion_added",
-                    "/*",
-                    target_criterion=code_added,
-                    reason="La réponse source ne porte aucun critère : motif d'exclusion "
-                    "obligatoire en ESPD-EDM 4.1.0 ajouté, ses réponses sont à donner.",
-                )
+            self._add_mandatory(
+                document,
+                "La réponse source ne porte aucun critère : motif d'exclusion obligatoire "
+                "en ESPD-EDM 4.1.0 ajouté, ses réponses sont à donner.",
+            )
         if kind == "response":
             answers = AnswerMapping(self.context)
             answers.apply(document)
@@ -140,14 +137,11 @@ class _Conversion(Step):
                 }
             )
         else:
-            for code_added in ensure_mandatory(document, self.taxonomy):
-                self.note(
-                    "criterion_added",
-                    "/*",
-                    target_criterion=code_added,
-                    reason="Motif d'exclusion obligatoire en ESPD-EDM 4.1.0 (BR-REQ-30), "
-                    "ajouté sans exigence particulière.",
-                )
+            self._add_mandatory(
+                document,
+                "Motif d'exclusion obligatoire en ESPD-EDM 4.1.0 (BR-REQ-30), "
+                "ajouté sans exigence particulière.",
+            )
         for item in self.source.unmodelled:
             self.note(
                 "field_dropped",
@@ -157,6 +151,10 @@ class _Conversion(Step):
                 reason="Élément sans équivalent dans le modèle ESPD-EDM 4.1.0.",
             )
         return document
+
+    def _add_mandatory(self, document: EspdDocument, reason: str) -> None:
+        for code_added in ensure_mandatory(document, self.taxonomy):
+            self.note("criterion_added", "/*", target_criterion=code_added, reason=reason)
 
 
 # ---------------------------------------------------------------- entry points

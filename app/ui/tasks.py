@@ -100,6 +100,13 @@ class TaskRunner(QObject):
             task.cancel()
 
 
+def show_progress(bar: QProgressBar, done: int, total: int, what: str = "") -> None:
+    """How every progress bar shows a task's report: "3 / 12 — what is being done"."""
+    bar.setRange(0, total)
+    bar.setValue(done)
+    bar.setFormat(f"%v / %m — {what}" if what else "%v / %m")
+
+
 class TaskProgress(QWidget):
     """A progress bar and a cancel button that follow one task at a time (status bars)."""
 
@@ -133,9 +140,7 @@ class TaskProgress(QWidget):
             self.task.cancel()
 
     def _progressed(self, done: int, total: int, what: str) -> None:
-        self.bar.setRange(0, total)
-        self.bar.setValue(done)
-        self.bar.setFormat(f"%v / %m — {what}" if what else "%v / %m")
+        show_progress(self.bar, done, total, what)
 
     def _finished(self, task: Task) -> None:
         if task is self.task:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.espdxml.writer import to_bytes
 from app.models.checks import check_request
 from app.models.document import EspdDocument
-from app.ui.tasks import Task, TaskRunner
+from app.ui.tasks import Task, TaskRunner, show_progress
 from app.validation import CancelToken, Finding, ValidationReport, validate_bytes
 from app.validation.messages_fr import french_message
 
@@ -154,9 +154,8 @@ class ValidationPanel(QWidget):
         if self.task is not None:
             self.task.cancel()
 
-    def _progressed(self, done: int, total: int, _what: str) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        show_progress(self.progress, done, total, what)
 
     def _succeeded(self, report: ValidationReport) -> None:
         self.last_report = report

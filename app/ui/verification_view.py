@@ -71,7 +71,7 @@ from app.signature.verify import Verifier, record_history
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
 from app.sync.signature_remote import RemoteVerification
-from app.ui.tasks import Task, TaskRunner
+from app.ui.tasks import Task, TaskRunner, show_progress
 from app.validation import CancelToken
 
 log = logging.getLogger("dume.ui.verification")
@@ -1047,12 +1047,7 @@ class VerificationView(QWidget):
             self.task.cancel()
 
     def _progressed(self, done: int, total: int, what: str) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        if what:
-            self.progress.setFormat(f"%v / %m — {what}")
-        else:
-            self.progress.setFormat("%v / %m")
+        show_progress(self.progress, done, total, what)
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(self.tr("La tâche a échoué."))

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,24 @@ def _lists(shared_trust: Path) -> tuple[bytes, bytes]:
     return (shared_trust / "eu-lotl.xml").read_bytes(), (
         shared_trust / "tsl-be-v6.xml"
     ).read_bytes()
+
+
+def _serving_snapshots(
+    shared_trust: Path, server: tuple[str, ServerState]
+) -> Callable[[str], bytes]:
+    """An HTTP GET that fetches the published list names from a real local server that
+    serves the snapshots."""
+    url, state = server
+    lotl, be = _lists(shared_trust)
+    state.files["/eu-lotl.xml"] = lotl
+    state.files["/tsl-be-v6.xml"] = be
+
+    def http_get(address: str) -> bytes:
+        response = requests.get(f"{url}/{address.rsplit('/', 1)[-1]}", timeout=10)
+        response.raise_for_status()
+        return response.content
+
+    return http_get
 
 
 @pytest.fixture(scope="module")
@@ -182,16 +201,8 @@ def test_refresh_over_http(
 ) -> None:
     """The refresh downloads through an injected HTTP function: here a real local server
     that serves the snapshots under the published file names."""
-    url, state = server
-    lotl, be = _lists(shared_trust)
-    state.files["/eu-lotl.xml"] = lotl
-    state.files["/tsl-be-v6.xml"] = be
-
-    def http_get(address: str) -> bytes:
-        response = requests.get(f"{url}/{address.rsplit('/', 1)[-1]}", timeout=10)
-        response.raise_for_status()
-        return response.content
-
+    _url, state = server
+    http_get = _serving_snapshots(shared_trust, server)
     store = TrustStore(tmp_path)
     info = store.refresh(http_get, territories=["BE"], at=AT)
     assert [t.territory for t in info.lists] == ["BE"]
@@ -242,16 +253,8 @@ def test_online_verifier_refreshes_the_lists_when_due_and_works_offline(
     server with the snapshots), not before; a failed refresh keeps the stored lists."""
     from app.signature.verify import online_verifier
 
-    url, state = server
-    lotl, be = _lists(shared_trust)
-    state.files["/eu-lotl.xml"] = lotl
-    state.files["/tsl-be-v6.xml"] = be
-
-    def http_get(address: str) -> bytes:
-        response = requests.get(f"{url}/{address.rsplit('/', 1)[-1]}", timeout=10)
-        response.raise_for_status()
-        return response.content
-
+    _url, state = server
+    http_get = _serving_snapshots(shared_trust, server)
     store = TrustStore(tmp_path / "trust")
     assert store.refresh_due(7, now=AT)  # nothing stored yet
     first = online_verifier(store, refresh_every_days=7, http_get=http_get, at=AT)

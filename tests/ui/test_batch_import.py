@@ -91,25 +91,21 @@ def test_a_cancelled_import_adds_nothing(qtbot: QtBot, window: MainWindow, recei
     assert window.refused_reports == []  # type: ignore[attr-defined]
 
 
-def test_a_dragged_folder_is_accepted(window: MainWindow, received: Path) -> None:
+def _accepts_drag(window: MainWindow, paths: list[Path]) -> bool:
     mime = QMimeData()
-    mime.setUrls(
-        [QUrl.fromLocalFile(str(received)), QUrl.fromLocalFile(str(received / "d-casse.xml"))]
-    )
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     event = QDragEnterEvent(
         QPointF(10, 10), Qt.DropAction.CopyAction, mime,
         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
+    event.ignore()
     window.dragEnterEvent(event)
-    assert event.isAccepted()
-    mime.setUrls([QUrl.fromLocalFile(str(received / "notice.pdf"))])
-    rejected = QDragEnterEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    rejected.ignore()
-    window.dragEnterEvent(rejected)
-    assert not rejected.isAccepted()
+    return event.isAccepted()
+
+
+def test_a_dragged_folder_is_accepted(window: MainWindow, received: Path) -> None:
+    assert _accepts_drag(window, [received, received / "d-casse.xml"])
+    assert not _accepts_drag(window, [received / "notice.pdf"])
 
 
 def test_a_consultation_archive_imports_its_dume(
@@ -122,14 +118,7 @@ def test_a_consultation_archive_imports_its_dume(
             "DUME/demande.xml",
             (shared_espd_edm / "4.1.0" / "xml-examples" / "ESPD-Request.xml").read_bytes(),
         )
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(dce))])
-    enter = QDragEnterEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    window.dragEnterEvent(enter)
-    assert enter.isAccepted()
+    assert _accepts_drag(window, [dce])
     with qtbot.waitSignal(window.importer.imported, timeout=WAIT_MS) as imported:
         window.import_paths([dce])
     assert imported.args is not None
