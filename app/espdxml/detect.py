@@ -7,6 +7,8 @@ it.  ``ProfileExecutionID`` (3.x, 4.x) and ``VersionID`` / ``CustomizationID`` /
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +21,7 @@ from app.espdxml.names import (
     RESPONSE_NS,
     V1_REQUEST_NS,
     V1_RESPONSE_NS,
+    cac,
     cbc,
 )
 
@@ -144,6 +147,10 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         raise DocumentRefusedError(f"{name} : version ESPD-EDM inconnue « {profile} ».")
 
     ubl = _child_text(root, "UBLVersionID")
+    if ubl.startswith("2.3"):
+        # UBL 2.3 without ProfileExecutionID: 3.0.x, which names its model version only
+        # in the schemeVersionID of its criteria (and of most codes).
+        return _from_scheme_versions(root, kind, name)
     version_id = _child_text(root, "VersionID")
     customization = _child_text(root, "CustomizationID")
     type_code = root.find(cbc("QualificationApplicationTypeCode"))
@@ -169,6 +176,25 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         f"{name} : impossible de déterminer la version ESPD-EDM "
         "(ni ProfileExecutionID, ni VersionID reconnus)."
     )
+
+
+_MODEL_VERSION = re.compile(r"^[34]\.\d+\.\d+$")
+
+
+def _from_scheme_versions(root: etree._Element, kind: Kind, name: str) -> DetectedVersion:
+    votes: Counter[str] = Counter()
+    for criterion in root.iterfind(cac("TenderingCriterion")):
+        ident = criterion.find(cbc("ID"))
+        if ident is not None and _MODEL_VERSION.match(ident.get("schemeVersionID", "")):
+            votes[ident.get("schemeVersionID", "")] += 1
+    if not votes:
+        raise DocumentRefusedError(
+            f"{name} : impossible de déterminer la version ESPD-EDM (document UBL 2.3 "
+            "sans ProfileExecutionID ni version sur ses critères)."
+        )
+    version = votes.most_common(1)[0][0]
+    family = "3" if version.startswith("3.") else version[:3]  # "4.0" or "4.1"
+    return DetectedVersion(kind, version, family)
 
 
 def require_readable(detected: DetectedVersion, name: str = "document") -> None:

@@ -172,6 +172,13 @@ def _no_criteria(root: _E) -> None:
     _remove(root, "cac:TenderingCriterionResponse")
 
 
+def _3_0_0_without_profile(root: _E) -> None:
+    """3.0.0 as published: UBL 2.3, no ProfileExecutionID, the model version on the criteria."""
+    _remove(root, "cbc:ProfileExecutionID")
+    for ident in root.iterfind(f"{cac('TenderingCriterion')}/{cbc('ID')}"):
+        ident.set("schemeVersionID", "3.0.0")
+
+
 def _lots_named_by_requirements(root: _E) -> None:
     """2.x style lot restriction, as a public implementation writes it: LOT_IDENTIFIER
     requirements in the first group of a selection criterion (here lots 1 and 3 of 3)."""
@@ -211,6 +218,7 @@ CASES: list[tuple[str, str, Mutation, str]] = [
     ("2.1.1-EXTENDED-request", "draft-namespaces", _draft_namespaces, "document_note"),
     ("4.0.0-response", "no-criteria", _no_criteria, "criterion_added"),
     ("2.1.1-EXTENDED-request", "lots-by-requirement", _lots_named_by_requirements, ""),
+    ("3.3.0-request", "3.0.0-no-profile", _3_0_0_without_profile, "document_note"),
 ]
 
 
@@ -278,6 +286,24 @@ def test_a_2_1_0_model_named_in_the_profile_chooses_the_table(examples: dict[str
     assert result.report.answers_carried == reference.report.answers_carried
 
 
+def test_3_0_0_is_told_by_its_criteria_when_it_has_no_profile(
+    examples: dict[str, Path],
+) -> None:
+    result = convert(_mutate(examples["3.3.0-request"], _3_0_0_without_profile))
+    assert (result.source.version, result.source.family) == ("3.0.0", "3")
+    reference = convert(examples["3.3.0-request"])
+    assert result.document.criterion_codes() == reference.document.criterion_codes()
+    assert result.report.requirements_carried == reference.report.requirements_carried
+
+    def no_version_at_all(root: _E) -> None:
+        _3_0_0_without_profile(root)
+        for ident in root.iterfind(f"{cac('TenderingCriterion')}/{cbc('ID')}"):
+            del ident.attrib["schemeVersionID"]
+
+    with pytest.raises(DocumentRefusedError, match="sans ProfileExecutionID"):
+        convert(_mutate(examples["3.3.0-request"], no_version_at_all), name="x.xml")
+
+
 def test_lots_named_by_requirements_restrict_the_criterion(examples: dict[str, Path]) -> None:
     data = _mutate(examples["2.1.1-EXTENDED-request"], _lots_named_by_requirements)
     result = convert(data)
@@ -328,7 +354,14 @@ def test_a_bad_issue_date_is_replaced_and_said(examples: dict[str, Path]) -> Non
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
-    ["second-year", "repeated-answer", "no-operator", "draft-namespaces", "lots-by-requirement"],
+    [
+        "second-year",
+        "repeated-answer",
+        "no-operator",
+        "draft-namespaces",
+        "lots-by-requirement",
+        "3.0.0-no-profile",
+    ],
 )
 def test_converted_variants_still_pass_the_4_1_0_rules(
     name: str, examples: dict[str, Path]
