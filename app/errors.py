@@ -8,6 +8,8 @@ is safe to show as is.  Anything else is a bug and reaches the crash handler.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 
 class UserFacingError(Exception):
     """An error caused by input or environment, with a message fit for the user."""
@@ -19,6 +21,11 @@ class UserFacingError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        #: the French templates the message and hint were filled from (``translatable``),
+        #: so that the interface can show them in its own language
+        self.template: str | None = None
+        self.hint_template: str | None = None
+        self.params: dict[str, str] = {}
 
     def one_line(self) -> str:
         text = self.message if not self.hint else f"{self.message} {self.hint}"
@@ -55,3 +62,18 @@ class StorageError(UserFacingError):
 
 class Interrupted(Exception):
     """A background task was cancelled by the user; the UI ignores it."""
+
+
+_E = TypeVar("_E", bound=UserFacingError)
+
+
+def translatable(error: _E, template: str, hint: str | None = None, **params: object) -> _E:
+    """Fill *error*'s message (and hint) from French templates of ``app.messages``,
+    keeping them with their parameters for the interface to translate."""
+    values = {key: str(value) for key, value in params.items()}
+    error.message = template.format(**values)
+    error.args = (error.message,)
+    if hint is not None:
+        error.hint = hint.format(**values)
+    error.template, error.hint_template, error.params = template, hint, values
+    return error

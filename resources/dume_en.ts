@@ -831,6 +831,133 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>{name} : le fichier est vide.</source>
+        <translation>{name}: the file is empty.</translation>
+    </message>
+    <message>
+        <source>{name} : fichier binaire, pas un document XML.</source>
+        <translation>{name}: binary file, not an XML document.</translation>
+    </message>
+    <message>
+        <source>{name} : le document contient une DTD ou des entités, refusées pour votre sécurité.</source>
+        <translation>{name}: the document contains a DTD or entities, refused for your safety.</translation>
+    </message>
+    <message>
+        <source>{name} : fichier trop volumineux ({size} Mo, maximum {maximum} Mo).</source>
+        <translation>{name}: file too large ({size} MB, at most {maximum} MB).</translation>
+    </message>
+    <message>
+        <source>{name} : XML mal formé : {detail}.</source>
+        <translation>{name}: malformed XML: {detail}.</translation>
+    </message>
+    <message>
+        <source>{name} : XML mal formé (ligne {line}) : {detail}.</source>
+        <translation>{name}: malformed XML (line {line}): {detail}.</translation>
+    </message>
+    <message>
+        <source>{name} : fichier introuvable.</source>
+        <translation>{name}: file not found.</translation>
+    </message>
+    <message>
+        <source>{name} : lecture impossible ({reason}).</source>
+        <translation>{name}: cannot be read ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name} : c&apos;est un dossier, pas un fichier.</source>
+        <translation>{name}: this is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>{name} : ce n&apos;est pas un document DUME/ESPD ({what}).</source>
+        <translation>{name}: this is not an ESPD document ({what}).</translation>
+    </message>
+    <message>
+        <source>Un DUME est un fichier XML « QualificationApplicationRequest » (demande de l&apos;acheteur) ou « QualificationApplicationResponse » (réponse de l&apos;entreprise).</source>
+        <translation>An ESPD is an XML file “QualificationApplicationRequest” (the buyer&apos;s request) or “QualificationApplicationResponse” (the company&apos;s response).</translation>
+    </message>
+    <message>
+        <source>élément racine « {root} » inattendu</source>
+        <translation>unexpected root element “{root}”</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avis de marché (eForms)</source>
+        <translation>it is a contract notice (eForms)</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avis de préinformation (eForms)</source>
+        <translation>it is a prior information notice (eForms)</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avis d&apos;attribution (eForms)</source>
+        <translation>it is a contract award notice (eForms)</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avis publié au JOUE (format TED)</source>
+        <translation>it is a notice published in the OJEU (TED format)</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avis envoyé au JOUE (format TED eSender)</source>
+        <translation>it is a notice sent to the OJEU (TED eSender format)</translation>
+    </message>
+    <message>
+        <source>c&apos;est une facture UBL</source>
+        <translation>it is a UBL invoice</translation>
+    </message>
+    <message>
+        <source>c&apos;est un avoir UBL</source>
+        <translation>it is a UBL credit note</translation>
+    </message>
+    <message>
+        <source>c&apos;est une signature XML détachée : vérifiez-la avec Outils › Vérifier des signatures</source>
+        <translation>it is a detached XML signature: check it with Tools › Verify signatures</translation>
+    </message>
+    <message>
+        <source>c&apos;est une signature d&apos;un conteneur ASiC</source>
+        <translation>it is the signature of an ASiC container</translation>
+    </message>
+    <message>
+        <source>{name} : impossible de déterminer la version ESPD-EDM (ni ProfileExecutionID, ni VersionID reconnus).</source>
+        <translation>{name}: the ESPD-EDM version cannot be determined (no known ProfileExecutionID or VersionID).</translation>
+    </message>
+    <message>
+        <source>{name} : {label} est un format ancien (2016) que l&apos;application ne lit pas.</source>
+        <translation>{name}: {label} is an old format (2016) that the application does not read.</translation>
+    </message>
+    <message>
+        <source>Demandez à l&apos;acheteur ou à la plateforme un DUME au format ESPD-EDM 2.1.1 ou plus récent (4.1.0 de préférence).</source>
+        <translation>Ask the buyer or the platform for an ESPD in ESPD-EDM 2.1.1 or newer (4.1.0 preferably).</translation>
+    </message>
+    <message>
+        <source>{name} : archive ZIP illisible ({reason}).</source>
+        <translation>{name}: unreadable ZIP archive ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name} : archive trop volumineuse une fois décompressée.</source>
+        <translation>{name}: archive too large once unpacked.</translation>
+    </message>
+    <message>
+        <source>{name} : l&apos;archive ne contient aucun DUME (fichier XML ESPD).</source>
+        <translation>{name}: the archive holds no ESPD (ESPD XML file).</translation>
+    </message>
+    <message>
+        <source>Le DUME de l&apos;acheteur est un fichier XML ; il est parfois fourni à part du dossier de consultation.</source>
+        <translation>The buyer&apos;s ESPD is an XML file; it is sometimes provided apart from the consultation file.</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;ouvrir le certificat : mot de passe incorrect ou fichier PKCS#12 invalide.</source>
+        <translation>The certificate cannot be opened: wrong password or invalid PKCS#12 file.</translation>
+    </message>
+    <message>
+        <source>Service DUME injoignable ({host}) : {cause}.</source>
+        <translation>DUME service unreachable ({host}): {cause}.</translation>
+    </message>
+    <message>
+        <source>L&apos;action reste dans la file d&apos;envoi et partira au retour du réseau.</source>
+        <translation>The action stays in the outbox and will leave when the network is back.</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceEditor</name>
     <message>
         <source>Adresse web (URL)</source>

@@ -14,7 +14,8 @@ from typing import Literal
 
 from lxml import etree
 
-from app.errors import DocumentRefusedError, UnsupportedVersionError
+from app import messages
+from app.errors import DocumentRefusedError, UnsupportedVersionError, translatable
 from app.espdxml.names import (
     PRE_AWARD_NAMESPACES,
     REQUEST_NS,
@@ -69,16 +70,15 @@ def _adopt_final_namespaces(root: etree._Element) -> bool:
 
 #: Documents met beside a DUME in a consultation file, recognised to say what they are.
 _LOOK_ALIKES: dict[str, str] = {
-    "ContractNotice": "c'est un avis de marché (eForms)",
-    "PriorInformationNotice": "c'est un avis de préinformation (eForms)",
-    "ContractAwardNotice": "c'est un avis d'attribution (eForms)",
-    "TED_EXPORT": "c'est un avis publié au JOUE (format TED)",
-    "TED_ESENDERS": "c'est un avis envoyé au JOUE (format TED eSender)",
-    "Invoice": "c'est une facture UBL",
-    "CreditNote": "c'est un avoir UBL",
-    "Signature": "c'est une signature XML détachée : vérifiez-la avec Outils › Vérifier des "
-    "signatures",
-    "XAdESSignatures": "c'est une signature d'un conteneur ASiC",
+    "ContractNotice": messages.CONTRACT_NOTICE,
+    "PriorInformationNotice": messages.PRIOR_INFORMATION_NOTICE,
+    "ContractAwardNotice": messages.AWARD_NOTICE,
+    "TED_EXPORT": messages.TED_NOTICE,
+    "TED_ESENDERS": messages.TED_ESENDER,
+    "Invoice": messages.INVOICE,
+    "CreditNote": messages.CREDIT_NOTE,
+    "Signature": messages.DETACHED_SIGNATURE,
+    "XAdESSignatures": messages.ASIC_SIGNATURES,
 }
 
 
@@ -88,7 +88,7 @@ def _what_it_is(namespace: str, local: str) -> str:
     if "ESPD" in local or "QualificationApplication" in local:
         where = namespace or "sans espace de noms"
         return f"élément racine « {local} » d'un format ESPD inconnu ({where})"
-    return f"élément racine « {local} » inattendu"
+    return messages.UNEXPECTED_ROOT.format(root=local)
 
 
 def _dotted(version: str) -> str:
@@ -124,10 +124,12 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
     elif (namespace, local) == (RESPONSE_NS, "QualificationApplicationResponse"):
         kind = "response"
     else:
-        raise DocumentRefusedError(
-            f"{name} : ce n'est pas un document DUME/ESPD ({_what_it_is(namespace, local)}).",
-            hint="Un DUME est un fichier XML « QualificationApplicationRequest » (demande de "
-            "l'acheteur) ou « QualificationApplicationResponse » (réponse de l'entreprise).",
+        raise translatable(
+            DocumentRefusedError(""),
+            messages.NOT_ESPD,
+            messages.NOT_ESPD_HINT,
+            name=name,
+            what=_what_it_is(namespace, local),
         )
 
     profile = _child_text(root, "ProfileExecutionID")
@@ -172,10 +174,7 @@ def detect(tree: etree._ElementTree, name: str = "document") -> DetectedVersion:
         return DetectedVersion(kind, version, "2", flavour, draft_namespaces=draft)
     if version_id.startswith("4.1"):
         return DetectedVersion(kind, version_id, "4.1")
-    raise DocumentRefusedError(
-        f"{name} : impossible de déterminer la version ESPD-EDM "
-        "(ni ProfileExecutionID, ni VersionID reconnus)."
-    )
+    raise translatable(DocumentRefusedError(""), messages.UNKNOWN_VERSION, name=name)
 
 
 _MODEL_VERSION = re.compile(r"^[34]\.\d+\.\d+$")
@@ -202,11 +201,12 @@ def require_readable(detected: DetectedVersion, name: str = "document") -> None:
     if detected.version in READABLE_VERSIONS:
         return
     if detected.family == "1":
-        raise UnsupportedVersionError(
-            detected.version,
-            f"{name} : {detected.label} est un format ancien (2016) que l'application ne lit pas.",
-            hint="Demandez à l'acheteur ou à la plateforme un DUME au format ESPD-EDM 2.1.1 "
-            "ou plus récent (4.1.0 de préférence).",
+        raise translatable(
+            UnsupportedVersionError(detected.version, ""),
+            messages.TOO_OLD,
+            messages.TOO_OLD_HINT,
+            name=name,
+            label=detected.label,
         )
     if detected.family in CONVERTIBLE_FAMILIES:
         raise UnsupportedVersionError(

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from app.errors import DocumentRefusedError
+from app import messages
+from app.errors import DocumentRefusedError, translatable
 
 log = logging.getLogger("dume.xml")
 
@@ -37,27 +38,24 @@ def _parser() -> etree.XMLParser:
 def check_bytes(data: bytes, name: str) -> None:
     """Refuse what is plainly not an XML document, before the parser sees it."""
     if not data.strip():
-        raise DocumentRefusedError(f"{name} : le fichier est vide.")
+        raise translatable(DocumentRefusedError(""), messages.EMPTY_FILE, name=name)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DocumentRefusedError(f"{name} : fichier binaire, pas un document XML.")
+        raise translatable(DocumentRefusedError(""), messages.BINARY_FILE, name=name)
     if _DOCTYPE.search(data):
-        raise DocumentRefusedError(
-            f"{name} : le document contient une DTD ou des entités, refusées pour votre sécurité."
-        )
+        raise translatable(DocumentRefusedError(""), messages.DTD_REFUSED, name=name)
 
 
 def parse_bytes(data: bytes, name: str = "document") -> etree._ElementTree:
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentRefusedError(
-            f"{name} : fichier trop volumineux ({len(data) // (1024 * 1024)} Mo, "
-            f"maximum {MAX_DOCUMENT_BYTES // (1024 * 1024)} Mo)."
-        )
+        raise _too_big(name, len(data))
     check_bytes(data, name)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        line = f" (ligne {exc.lineno})" if exc.lineno else ""
-        raise DocumentRefusedError(f"{name} : XML mal formé{line} : {exc.msg}.") from None
+        template = messages.MALFORMED_AT_LINE if exc.lineno else messages.MALFORMED
+        raise translatable(
+            DocumentRefusedError(""), template, name=name, line=exc.lineno, detail=exc.msg
+        ) from None
     return etree.ElementTree(root)
 
 
@@ -67,19 +65,33 @@ def parse_file(path: Path) -> etree._ElementTree:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DocumentRefusedError(f"{name} : fichier introuvable.") from None
+        raise translatable(DocumentRefusedError(""), messages.NOT_FOUND, name=name) from None
     except OSError as exc:
-        raise DocumentRefusedError(f"{name} : lecture impossible ({exc.strerror}).") from None
+        raise _unreadable(name, exc) from None
     if path.is_dir():
-        raise DocumentRefusedError(f"{name} : c'est un dossier, pas un fichier.")
+        raise translatable(DocumentRefusedError(""), messages.A_FOLDER, name=name)
     if size > MAX_DOCUMENT_BYTES:
         # Checked before reading: a 200 MB file must be refused at once.
-        raise DocumentRefusedError(
-            f"{name} : fichier trop volumineux ({size // (1024 * 1024)} Mo, "
-            f"maximum {MAX_DOCUMENT_BYTES // (1024 * 1024)} Mo)."
-        )
+        raise _too_big(name, size)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentRefusedError(f"{name} : lecture impossible ({exc.strerror}).") from None
+        raise _unreadable(name, exc) from None
     return parse_bytes(data, name)
+
+
+def _too_big(name: str, size: int) -> DocumentRefusedError:
+    megabyte = 1024 * 1024
+    return translatable(
+        DocumentRefusedError(""),
+        messages.TOO_BIG,
+        name=name,
+        size=size // megabyte,
+        maximum=MAX_DOCUMENT_BYTES // megabyte,
+    )
+
+
+def _unreadable(name: str, exc: OSError) -> DocumentRefusedError:
+    return translatable(
+        DocumentRefusedError(""), messages.UNREADABLE, name=name, reason=exc.strerror
+    )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from app.errors import DocumentRefusedError, UserFacingError
+from app import messages
+from app.errors import DocumentRefusedError, UserFacingError, translatable
 from app.espdxml import safe
 from app.espdxml.detect import READABLE_VERSIONS, detect
 from app.espdxml.reader import read_tree
@@ -112,8 +113,8 @@ def archive_documents(path: Path) -> list[Received]:
         with zipfile.ZipFile(path) as archive:
             entries = [i for i in archive.infolist() if not i.is_dir()]
             if sum(i.file_size for i in entries) > MAX_ARCHIVE_BYTES:
-                raise DocumentRefusedError(
-                    f"{path.name} : archive trop volumineuse une fois décompressée."
+                raise translatable(
+                    DocumentRefusedError(""), messages.ARCHIVE_TOO_BIG, name=path.name
                 )
             for info in entries:
                 if (
@@ -125,12 +126,15 @@ def archive_documents(path: Path) -> list[Received]:
                 if _ESPD_ROOTS.search(data[:4096]):
                     found.append(Received(f"{path.name} › {info.filename}", path, data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocumentRefusedError(f"{path.name} : archive ZIP illisible ({exc}).") from None
+        raise translatable(
+            DocumentRefusedError(""), messages.ARCHIVE_UNREADABLE, name=path.name, reason=exc
+        ) from None
     if not found:
-        raise DocumentRefusedError(
-            f"{path.name} : l'archive ne contient aucun DUME (fichier XML ESPD).",
-            hint="Le DUME de l'acheteur est un fichier XML ; il est parfois fourni à part du "
-            "dossier de consultation.",
+        raise translatable(
+            DocumentRefusedError(""),
+            messages.ARCHIVE_WITHOUT_DUME,
+            messages.ARCHIVE_WITHOUT_DUME_HINT,
+            name=path.name,
         )
     return found
 

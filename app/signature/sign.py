@@ -32,7 +32,8 @@ from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes, Signer
 from pyhanko.sign.timestamps.api import TimeStamper
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
-from app.errors import Interrupted
+from app import messages
+from app.errors import Interrupted, translatable
 from app.signature._asn1 import x509 as asn1_x509
 from app.signature.detect import looks_like_pdf, looks_like_xml
 from app.signature.errors import KeyAccessError, SigningError, TimestampError
@@ -122,10 +123,7 @@ def load_pkcs12(source: Path | bytes, password: str) -> SigningKey:
             data, other_certs=[], passphrase=password.encode("utf-8")
         )
     except ValueError:
-        raise KeyAccessError(
-            "Impossible d'ouvrir le certificat : mot de passe incorrect ou fichier "
-            "PKCS#12 invalide."
-        ) from None
+        raise translatable(KeyAccessError(""), messages.WRONG_PASSWORD) from None
     if signer.signing_cert is None:
         raise KeyAccessError("Le fichier PKCS#12 ne contient pas de certificat de signature.")
     return SigningKey(signer, f"PKCS#12 : {signer.signing_cert.subject.human_friendly}")

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 import requests
 import urllib3.exceptions
 
+from app import messages
+from app.errors import translatable
 from app.sync.errors import (
     ConfigurationError,
     DeliveryUncertainError,
@@ -213,9 +215,12 @@ class HttpTransport:
                 if attempt < attempts:
                     self._wait(self.backoff(attempt), what, attempt, attempts, cause)
                     continue
-                raise ServiceUnreachableError(
-                    f"Service DUME injoignable ({host}) : {cause}.",
-                    hint="L'action reste dans la file d'envoi et partira au retour du réseau.",
+                raise translatable(
+                    ServiceUnreachableError(""),
+                    messages.SERVICE_UNREACHABLE,
+                    messages.STAYS_QUEUED,
+                    host=host,
+                    cause=cause,
                 ) from None
 
             elapsed = (time.monotonic() - started) * 1000

@@ -33,6 +33,7 @@ from app.sync.credentials import NO_KEYRING_MESSAGE, Credentials, CredentialStor
 from app.sync.engine import Connectivity
 from app.sync.errors import CredentialsMissingError
 from app.sync.profiles import ApiProfile, builtin_profile, check_endpoint
+from app.ui.errors import error_text
 from app.ui.sync_controller import SyncController
 from app.ui.sync_status import COLOURS, FAILED_COLOUR
 
@@ -335,7 +336,7 @@ class ApiSettingsPage(QWidget):
             self.check(profile)
             credentials = self.typed_credentials()
         except UserFacingError as exc:
-            self._show_result(False, exc.one_line())
+            self._show_result(False, error_text(exc))
             return False
         messages = [
             self.tr("Profil « %s » enregistré et utilisé.") % self.profile_box.currentText()
@@ -359,7 +360,7 @@ class ApiSettingsPage(QWidget):
             self.check(profile)
             credentials = self.typed_credentials()
         except UserFacingError as exc:
-            self._show_result(False, exc.one_line())
+            self._show_result(False, error_text(exc))
             return
         self._testing = True
         self.test_button.setEnabled(False)

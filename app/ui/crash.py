@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -227,9 +226,9 @@ def show_crash_dialog(report: CrashReport) -> None:
 
 
 def show_escaped_error(error: UserFacingError) -> None:
-    from app.ui.i18n import error_title
+    from app.ui.errors import show_error
 
-    QMessageBox.warning(QApplication.activeWindow(), error_title(error), error.one_line())
+    show_error(QApplication.activeWindow(), error)
 
 
 # ---------------------------------------------------------------- the handler

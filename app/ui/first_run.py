@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 import espd_schemas
 from app.errors import UserFacingError
 from app.settings import FIRST_RUN_DONE, ROLE, SYNC_ACTIVE_PROFILE, Settings
+from app.ui.errors import error_text
 
 log = logging.getLogger("dume.ui.first_run")
 
@@ -283,7 +284,7 @@ class CredentialsPage(QWizardPage):
             )
             outcome = store.save(credentials)
         except UserFacingError as error:
-            self.message.setText(error.one_line())
+            self.message.setText(error_text(error))
             return False
         self.secret.clear()
         self.message.setText(outcome.message)

@@ -20,7 +20,7 @@ from app.errors import UserFacingError
 from app.legacy.importing import ImportBatch, read_files
 from app.storage.documents import save_imported
 from app.storage.library import Library
-from app.ui.i18n import error_title
+from app.ui.errors import error_text, show_error
 from app.ui.tasks import Task, TaskProgress, TaskRunner
 
 log = logging.getLogger("dume.ui.importing")
@@ -87,8 +87,7 @@ class ImportController(QObject):
     def present_refused(self, refused: Sequence[tuple[Path, UserFacingError]]) -> None:
         """The one presenter of refused imports: one dialog, every file with its reason."""
         if len(refused) == 1:
-            error = refused[0][1]
-            QMessageBox.warning(self._window, error_title(error), error.one_line())
+            show_error(self._window, refused[0][1])
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -101,5 +100,5 @@ class ImportController(QObject):
             QMessageBox.StandardButton.Ok,
             self._window,
         )
-        box.setDetailedText("\n".join(error.one_line() for _, error in refused))
+        box.setDetailedText("\n".join(error_text(error) for _, error in refused))
         box.exec()

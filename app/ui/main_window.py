@@ -49,7 +49,7 @@ from app.storage import documents as stored
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
 from app.ui.api_settings_page import ApiSettingsDialog, ApiSettingsPage, ProfileSettings
-from app.ui.i18n import error_title
+from app.ui.errors import show_error
 from app.ui.importing import ImportController
 from app.ui.library_commands import DeleteDocument, DuplicateDocument
 from app.ui.library_panel import LibraryPanel
@@ -78,11 +78,6 @@ SIMPLIFIED_SELECTION = ("gen-year-to", "year-manpower")
 def _importable(path: Path) -> bool:
     """An XML file, a ZIP archive (its ESPD documents) or a folder (its ``*.xml`` files)."""
     return path.is_dir() or path.suffix.lower() in (".xml", ".zip")
-
-
-def show_error(parent: QWidget, error: UserFacingError) -> None:
-    """The one presenter of user-facing errors."""
-    QMessageBox.warning(parent, error_title(error), error.one_line())
 
 
 def write_export(

@@ -58,7 +58,7 @@ from app.models.profile import (
 from app.models.response_ops import SetOperatorField
 from app.storage.library import Library
 from app.ui.answer_form import requirement_text
-from app.ui.i18n import error_title
+from app.ui.errors import error_text, show_error
 from app.ui.request_pages import Page
 from app.ui.session import DocumentSession
 from app.ui.value_inputs import CURRENCIES, format_decimal, parse_decimal
@@ -946,7 +946,7 @@ class ProfileDialog(QDialog):
             profile = self.collect()
             self.profile_id = save_profile(self.library, profile, self.profile_id)
         except UserFacingError as error:
-            self.error.setText(error.one_line())
+            self.error.setText(error_text(error))
             return None
         self.profile = profile
         self.error.setText("")
@@ -962,8 +962,6 @@ def edit_company_profile(parent: QWidget, library: Library) -> str | None:
     try:
         dialog = ProfileDialog(library, parent=parent)
     except UserFacingError as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(parent, error_title(error), error.one_line())
+        show_error(parent, error)
         return None
     return dialog.profile_id if dialog.exec() == QDialog.DialogCode.Accepted else None

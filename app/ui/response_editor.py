@@ -53,7 +53,7 @@ from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
 from app.storage.records import CompanyProfile, DocumentSummary
 from app.ui.answer_form import AnswerPage, criterion_status
-from app.ui.i18n import error_title
+from app.ui.errors import show_error
 from app.ui.operator_pages import (
     LotChoicePage,
     OperatorPage,
@@ -79,7 +79,7 @@ log = logging.getLogger("dume.ui.response")
 
 
 def _warn(parent: QWidget, error: UserFacingError) -> None:
-    QMessageBox.warning(parent, error_title(error), error.one_line())
+    show_error(parent, error)
 
 
 class ResponseValidationPanel(ValidationPanel):

@@ -59,6 +59,7 @@ from app.settings import (
     Settings,
     SettingValueError,
 )
+from app.ui.errors import error_text
 
 log = logging.getLogger("dume.ui.settings")
 
@@ -486,7 +487,7 @@ class SettingsDialog(QDialog):
             except SettingsCheckError as error:
                 self.show_page(error.widget)
                 error.widget.setFocus()
-                self.error.setText(error.one_line())
+                self.error.setText(error_text(error))
                 self.error.show()
                 return False
         self.error.hide()

@@ -46,6 +46,7 @@ from app.signature.sign import (
     open_pkcs11,
     sign_file,
 )
+from app.ui.errors import error_text
 from app.ui.i18n import error_title
 from app.ui.tasks import Task, TaskRunner
 from app.validation import CancelToken
@@ -496,7 +497,7 @@ class SigningDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, UserFacingError):
-            self._show_error(f"{error_title(error)} : {error.one_line()}")
+            self._show_error(f"{error_title(error)} : {error_text(error)}")
         else:
             log.error("unexpected %s while signing", type(error).__name__)
             self._show_error(

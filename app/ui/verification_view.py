@@ -71,6 +71,7 @@ from app.signature.verify import Verifier, record_history
 from app.storage.atomic import atomic_write_bytes
 from app.storage.library import Library
 from app.sync.signature_remote import RemoteVerification
+from app.ui.errors import error_text
 from app.ui.tasks import Task, TaskRunner, show_progress
 from app.validation import CancelToken
 
@@ -240,7 +241,7 @@ def verify_sources(
             else:
                 items.append(VerifiedItem(source.name, source, verifier.verify_file(source)))
         except SignatureInputError as error:
-            items.append(VerifiedItem(source.name, source, None, error.one_line()))
+            items.append(VerifiedItem(source.name, source, None, error_text(error)))
         except OSError as error:
             message = f"{source.name} : lecture impossible ({error.strerror})."
             items.append(VerifiedItem(source.name, source, None, message))
@@ -903,7 +904,7 @@ class VerificationView(QWidget):
     def present_error(self, error: Exception) -> None:
         if isinstance(error, UserFacingError):
             # Imported here: the main window imports this module to open the view.
-            from app.ui.main_window import show_error
+            from app.ui.errors import show_error
 
             show_error(self, error)
             return

@@ -125,3 +125,61 @@ def test_every_error_title_of_the_core_is_translatable() -> None:
         titles.add(cls.title)
         pending += cls.__subclasses__()
     assert titles - set(ERROR_TITLES) == set()
+
+
+def test_every_error_template_of_the_core_is_listed_for_lupdate() -> None:
+    """app/messages.py and app/ui/errors.py must list the same templates."""
+    from app import messages
+    from app.ui.errors import ERROR_MESSAGES
+
+    assert set(messages.templates().values()) == set(ERROR_MESSAGES)
+
+
+def test_bad_input_errors_read_in_the_interface_language(
+    translations: Translations, tmp_path: Path
+) -> None:
+    """A malformed file, a 1.0.2 document, a notice instead of a DUME, a wrong certificate
+    password and an unreachable service: French in the CLI and logs, English in an English UI."""
+    from app.espdxml import safe
+    from app.espdxml.detect import detect, require_readable
+    from app.signature.errors import KeyAccessError
+    from app.signature.sign import load_pkcs12
+    from app.ui.errors import error_text
+
+    def read(data: bytes) -> None:
+        require_readable(detect(safe.parse_bytes(data, "offre.xml"), "offre.xml"), "offre.xml")
+
+    def refusal(data: bytes) -> UserFacingError:
+        with pytest.raises(UserFacingError) as caught:
+            read(data)
+        return caught.value
+
+    malformed = refusal(b"<QualificationApplicationRequest")
+    too_old = refusal(
+        b'<ESPDRequest xmlns="urn:grow:names:specification:ubl:schema:xsd:ESPDRequest-1"/>'
+    )
+    notice = refusal(
+        b'<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"/>'
+    )
+    p12 = tmp_path / "cle.p12"
+    p12.write_bytes(b"not a PKCS#12 file")
+    with pytest.raises(KeyAccessError) as wrong_password:
+        load_pkcs12(p12, "mauvais")
+
+    assert malformed.one_line().startswith("offre.xml : XML mal formé (ligne 1) :")
+    translations.switch("en")
+    assert error_text(malformed).startswith("offre.xml: malformed XML (line 1): ")
+    assert error_text(too_old) == (
+        "offre.xml: ESPD-EDM 1.0.2 is an old format (2016) that the application does not read. "
+        "Ask the buyer or the platform for an ESPD in ESPD-EDM 2.1.1 or newer (4.1.0 preferably)."
+    )
+    assert error_text(notice).startswith(
+        "offre.xml: this is not an ESPD document (it is a contract notice (eForms)). An ESPD is"
+    )
+    assert error_text(wrong_password.value) == (
+        "The certificate cannot be opened: wrong password or invalid PKCS#12 file."
+    )
+    translations.switch("fr")
+    assert error_text(too_old) == too_old.one_line()  # the French catalogue: the core's own text
+    untemplated = DocumentRefusedError("Message libre.", hint="Conseil.")
+    assert error_text(untemplated) == "Message libre. Conseil."
