@@ -63,8 +63,8 @@ class ImportController(QObject):
     def _read(self, batch: ImportBatch) -> None:
         try:
             ids = save_imported(self._library, [document for _, document in batch.documents])
-        except UserFacingError as error:
-            self.present_refused([(Path(), error)])
+        except UserFacingError as error:  # the library could not take them: nothing added
+            show_error(self._window, error)
             return
         log.info("imported %d file(s), %d refused", len(ids), len(batch.refused))
         message = self.tr("%n document(s) importé(s)", "", len(ids))
@@ -82,7 +82,7 @@ class ImportController(QObject):
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, UserFacingError):
             raise error  # a defect: the crash handler reports it
-        self.present_refused([(Path(), error)])
+        show_error(self._window, error)
 
     def present_refused(self, refused: Sequence[tuple[Path, UserFacingError]]) -> None:
         """The one presenter of refused imports: one dialog, every file with its reason."""
