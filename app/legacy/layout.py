@@ -13,7 +13,7 @@ from pathlib import Path
 
 import espd_schemas
 from app.errors import ArtefactsMissingError
-from espd_schemas import ArtefactSet, DocumentKind
+from espd_schemas import ArtefactSet
 from espd_schemas.layouts import LAYOUTS, LEGACY_VERSIONS, VersionLayout, layout_version
 
 __all__ = [
@@ -30,42 +30,11 @@ log = logging.getLogger("dume.legacy")
 
 @dataclass(frozen=True)
 class LegacyArtefactSet(ArtefactSet):
-    """An :class:`ArtefactSet` that follows :data:`LAYOUTS` instead of the 4.1.0 layout.
+    """An :class:`ArtefactSet` of an older release (its files are where :data:`LAYOUTS`
+    says, as for 4.1.0), which can also say which of its key files are missing.
 
     It is accepted everywhere an ArtefactSet is (``run_xsd``, ``run_rules``).
     """
-
-    @property
-    def layout(self) -> VersionLayout:
-        return LAYOUTS[self.version]
-
-    def xsd(self, kind: DocumentKind) -> Path:
-        return self.root / self.layout.xsd[kind]
-
-    def rules_dir(self, kind: DocumentKind) -> Path:
-        return self.root / self.layout.rules[kind]
-
-    @property
-    def taxonomy_xml(self) -> Path:
-        return self.taxonomy(None)
-
-    def taxonomy(self, flavour: str | None) -> Path:
-        return self.root / self.layout.taxonomy(flavour)
-
-    @property
-    def criterion_xlsx(self) -> Path:
-        relative = self.layout.criterion_xlsx
-        return self.root / relative if relative else self.root / "criterion" / "absent.xlsx"
-
-    def codelist(self, name: str) -> Path:
-        return self.root / self.layout.codelists / f"{name}.gc"
-
-    def example(self, kind: DocumentKind) -> Path:
-        examples = self.layout.examples
-        return self.root / examples.get(kind, examples.get(f"EXTENDED-{kind}", ""))
-
-    def examples(self) -> dict[str, Path]:
-        return {name: self.root / relative for name, relative in self.layout.examples.items()}
 
     def key_files(self) -> list[Path]:
         return [self.xsd("request"), self.xsd("response"), self.taxonomy_xml]
